@@ -1,0 +1,169 @@
+// buildEmulator(options): the embedded PoS v10 sandbox as a fastify instance. Listening lives in
+// listen.ts; tests use inject() or a loopback port.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ApiError, badRequest } from './api-error.js';
+import { AUTH_PREFIX, registerAuthRoutes } from './auth/routes.js';
+import { TokenService, generateSigningKey, type SigningKeyPem } from './auth/token-service.js';
+import { isVirtualClock, realClock, virtualClock, type Clock } from './clock.js';
+import { EmulatorCore } from './domain/core.js';
+import { memoryPersistence } from './domain/persistence.js';
+import { EmulatorState } from './domain/state.js';
+import { EventBus } from './events.js';
+import { createNotifier } from './notifications.js';
+import { DEFAULT_POLL_DELAY_MS, defaultTiming, type EmulatorOptions } from './options.js';
+import { POS_PREFIX, registerPosV10Routes } from './routes/pos-v10.js';
+import { USER_SIMULATION_PREFIX, registerUserSimulationRoutes } from './routes/user-simulation.js';
+import { buildSeed } from './seed.js';
+import { defaultTestUsers } from './test-users.js';
+
+/** What buildEmulator decorates the fastify instance with: the parts tests and the CLI reach for. */
+export interface EmulatorHandle {
+  readonly core: EmulatorCore;
+  readonly clock: Clock;
+  readonly events: EventBus;
+  readonly tokens: TokenService;
+  /** Back to the seed data: every PoS, payment, refund, check-in and idempotency key is gone. */
+  reset(): void;
+  /** Applies every time-driven rule now (called after the clock moves). */
+  sweep(): void;
+  /** Resolves when background work (notification deliveries) has finished. */
+  idle(): Promise<void>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    emulator: EmulatorHandle;
+  }
+}
+
+const SIGNING_KEY_META = 'signing-key';
+const CLOCK_META = 'virtual-clock';
+
+function resolveClock(option: EmulatorOptions['clock']): Clock {
+  if (option === undefined || option === 'real') return realClock();
+  if (option === 'virtual') return virtualClock();
+  return option;
+}
+
+/** JSON bodies under every media type the API accepts; an empty body reads as no body. */
+function parseJson(_request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
+  if (body.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(body));
+  } catch {
+    done(badRequest('the request body is not valid JSON'));
+  }
+}
+
+export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
+  const persistence = options.persistence ?? memoryPersistence();
+  const seed = buildSeed(options.config);
+  const state = new EmulatorState(persistence, seed);
+  const clock = resolveClock(options.clock);
+  if (isVirtualClock(clock)) {
+    const saved = state.getMeta(CLOCK_META) as { now: number } | undefined;
+    if (saved) clock.set(saved.now);
+  }
+  const events = new EventBus();
+  const timing = { ...defaultTiming, ...options.timing };
+  const pollDelayMs = options.pollDelayMs ?? options.config?.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
+  const core = new EmulatorCore(state, clock, events, timing, pollDelayMs, options.newId ?? randomUUID, options.testUsers ?? defaultTestUsers);
+
+  let signingKey = state.getMeta(SIGNING_KEY_META) as SigningKeyPem | undefined;
+  if (!signingKey) {
+    signingKey = generateSigningKey();
+    state.putMeta(SIGNING_KEY_META, signingKey);
+  }
+  const baseUrl = (request: FastifyRequest): string =>
+    options.publicBaseUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
+  let lastIssuer = options.publicBaseUrl ?? 'http://localhost';
+  const tokens = new TokenService(clock, timing.tokenLifetimeSeconds, signingKey, () => `${lastIssuer}${AUTH_PREFIX}`);
+
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const notifier = createNotifier({
+    core,
+    fetch: options.notifications?.fetch ?? fetch,
+    sleep,
+    retryDelayMs: options.notifications?.retryDelayMs ?? 1000,
+    timeoutMs: options.notifications?.timeoutMs ?? 5000,
+  });
+  core.notifier = notifier.notify;
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 256 * 1024,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+  });
+
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(['application/json', 'application/json-patch+json', 'text/json'], { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser(/^(application\/)?x-www-(form-)?urlencoded/, { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith(AUTH_PREFIX)) lastIssuer = options.publicBaseUrl ?? baseUrl(request);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const correlationId = randomUUID();
+    const origin = request.url.toLowerCase().startsWith(`${POS_PREFIX}/refunds`) ? { origin: 'PoS' } : {};
+    if (error instanceof ApiError) {
+      const body = error.code === null ? { message: error.message, correlationId } : { code: error.code, message: error.message, correlationId };
+      return reply.code(error.status).send({ ...body, ...origin });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = status === 400 ? { code: '1099' } : {};
+      return reply.code(status).send({ ...code, message: (error as Error).message, correlationId, ...origin });
+    }
+    request.log.error(error);
+    return reply.code(500).send({ code: '2000', message: 'Internal server error in the emulator', correlationId, ...origin });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ message: `No route ${request.method} ${request.url.split('?')[0]}`, correlationId: randomUUID() }),
+  );
+
+  void app.register(async (scope) => registerAuthRoutes(scope, { state, tokens, baseUrl }));
+  void app.register(async (scope) => registerPosV10Routes(scope, { core, tokens }));
+  void app.register(async (scope) => registerUserSimulationRoutes(scope, { core }));
+
+  const saveClock = (): void => {
+    if (isVirtualClock(clock)) state.putMeta(CLOCK_META, { now: clock.now() });
+  };
+  const handle: EmulatorHandle = {
+    core,
+    clock,
+    events,
+    tokens,
+    reset() {
+      state.reset();
+      state.putMeta(SIGNING_KEY_META, signingKey);
+      saveClock();
+      events.publish({ kind: 'state', at: clock.now(), entity: 'emulator', id: 'emulator', from: null, to: 'Reset' });
+    },
+    sweep() {
+      saveClock();
+      core.sweep();
+    },
+    idle: notifier.idle,
+  };
+  app.decorate('emulator', handle);
+
+  const sweepEvery = options.sweepIntervalMs ?? (clock.mode === 'real' ? 1000 : 0);
+  if (sweepEvery > 0) {
+    const timer = setInterval(() => core.sweep(), sweepEvery);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+  app.addHook('onClose', async () => {
+    await notifier.idle();
+    persistence.close();
+  });
+  return app;
+}
+
+export { POS_PREFIX, USER_SIMULATION_PREFIX, AUTH_PREFIX };
