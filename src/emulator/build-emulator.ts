@@ -16,6 +16,7 @@ import { DEFAULT_POLL_DELAY_MS, defaultTiming, type EmulatorOptions } from './op
 import { POS_PREFIX, registerPosV10Routes } from './routes/pos-v10.js';
 import { USER_SIMULATION_PREFIX, registerUserSimulationRoutes } from './routes/user-simulation.js';
 import { buildSeed } from './seed.js';
+import { installControlPlane } from './control/index.js';
 import { defaultTestUsers } from './test-users.js';
 
 /** What buildEmulator decorates the fastify instance with: the parts tests and the CLI reach for. */
@@ -127,6 +128,18 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     reply.code(404).send({ message: `No route ${request.method} ${request.url.split('?')[0]}`, correlationId: randomUUID() }),
   );
 
+  const handleRef: { current?: EmulatorHandle } = {};
+  installControlPlane(app, {
+    core,
+    clock,
+    events,
+    tokens,
+    reset: () => handleRef.current?.reset(),
+    sweep: () => handleRef.current?.sweep(),
+    sleep,
+    requestLogSize: options.requestLogSize ?? 1000,
+    serveRoutes: options.controlPlane ?? true,
+  });
   void app.register(async (scope) => registerAuthRoutes(scope, { state, tokens, baseUrl }));
   void app.register(async (scope) => registerPosV10Routes(scope, { core, tokens }));
   void app.register(async (scope) => registerUserSimulationRoutes(scope, { core }));
@@ -151,6 +164,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     },
     idle: notifier.idle,
   };
+  handleRef.current = handle;
   app.decorate('emulator', handle);
 
   const sweepEvery = options.sweepIntervalMs ?? (clock.mode === 'real' ? 1000 : 0);
