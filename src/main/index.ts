@@ -13,7 +13,7 @@ function createCheckoutWindow(): BrowserWindow {
     height: 800,
     title: 'PoS terminal simulator',
     webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.mjs'),
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
