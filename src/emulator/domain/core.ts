@@ -1,6 +1,7 @@
 // The emulator's domain context: state, clock, events and timing, plus the state transitions every
 // resource shares. Time-driven rules (expiry, auto-capture, MobilePay's cancellation of inactive
 // payments) are applied lazily whenever an entity is read, and by a sweep when the clock moves.
+import { ApiError } from '../api-error.js';
 import type { Clock } from '../clock.js';
 import type { EventBus, EntityKind, StateEvent } from '../events.js';
 import type { EmulatorTiming } from '../options.js';
@@ -62,10 +63,19 @@ export class EmulatorCore {
     let events: StateEvent[] = [];
     let notifications: PointOfSale[] = [];
     try {
-      const result = this.state.transaction(command);
+      // A refusal (ApiError) still commits what time rules changed before it; anything else rolls back.
+      const outcome = this.state.transaction(() => {
+        try {
+          return { ok: true as const, value: command() };
+        } catch (error) {
+          if (error instanceof ApiError) return { ok: false as const, error };
+          throw error;
+        }
+      });
       events = this.pendingEvents;
       notifications = this.pendingNotifications;
-      return result;
+      if (!outcome.ok) throw outcome.error;
+      return outcome.value;
     } finally {
       this.pendingEvents = null;
       this.pendingNotifications = [];
