@@ -95,6 +95,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
+    exposeHeadRoutes: false,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
 
@@ -118,8 +119,9 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = status === 400 ? { code: '1099' } : {};
-      return reply.code(status).send({ ...code, message: (error as Error).message, correlationId, ...origin });
+      // Framework refusals (bad media type, oversized body, ...) become the API's own 400 1099,
+      // since pos.yaml documents no 413 or 415.
+      return reply.code(400).send({ code: '1099', message: (error as Error).message, correlationId, ...origin });
     }
     request.log.error(error);
     return reply.code(500).send({ code: '2000', message: 'Internal server error in the emulator', correlationId, ...origin });
