@@ -72,7 +72,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   const pollDelayMs = options.pollDelayMs ?? options.config?.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
   const core = new EmulatorCore(state, clock, events, timing, pollDelayMs, options.newId ?? randomUUID, options.testUsers ?? defaultTestUsers);
 
-  let signingKey = state.getMeta(SIGNING_KEY_META) as SigningKeyPem | undefined;
+  let signingKey = options.signingKey ?? (state.getMeta(SIGNING_KEY_META) as SigningKeyPem | undefined);
   if (!signingKey) {
     signingKey = generateSigningKey();
     state.putMeta(SIGNING_KEY_META, signingKey);
@@ -102,12 +102,16 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser(['application/json', 'application/json-patch+json', 'text/json'], { parseAs: 'string' }, parseJson);
   app.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, parseJson);
-  app.addContentTypeParser(/^(application\/)?x-www-(form-)?urlencoded/, { parseAs: 'string' }, (_req, body, done) =>
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
 
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith(AUTH_PREFIX)) lastIssuer = options.publicBaseUrl ?? baseUrl(request);
+    if (!request.url.startsWith(AUTH_PREFIX)) return;
+    lastIssuer = options.publicBaseUrl ?? baseUrl(request);
+    // The authentication guide writes the form's type as "x-www-urlencoded"; accept it as the real one.
+    const type = request.headers['content-type'];
+    if (type && /^x-www-(form-)?urlencoded/i.test(type)) request.headers['content-type'] = 'application/x-www-form-urlencoded';
   });
 
   app.setErrorHandler((error, request, reply) => {

@@ -3,6 +3,7 @@ import { DAY, HOUR, MINUTE, type Clock } from './clock.js';
 import type { TestUser } from './domain/model.js';
 import type { Persistence } from './domain/persistence.js';
 import type { EmulatorConfig } from './seed.js';
+import type { SigningKeyPem } from './auth/token-service.js';
 
 export interface EmulatorOptions {
   /** 'real' (default), 'virtual' (stands still until advanced), or a clock of your own. */
@@ -14,6 +15,8 @@ export interface EmulatorOptions {
   /** Where state lives; memory unless given (the CLI passes SQLite for --data). */
   readonly persistence?: Persistence;
   readonly testUsers?: readonly TestUser[];
+  /** The RSA key tokens are signed with; generated (and persisted with --data) when absent. */
+  readonly signingKey?: SigningKeyPem;
   /** Generates ids (GUIDs); inject a deterministic one in tests. */
   readonly newId?: () => string;
   /** fastify's logger option; off by default. */

@@ -5,6 +5,10 @@ import { buildEmulator } from '../../src/emulator/build-emulator.js';
 import type { VirtualClock } from '../../src/emulator/clock.js';
 import type { EmulatorOptions } from '../../src/emulator/options.js';
 import { demoIntegrator } from '../../src/emulator/seed.js';
+import { generateSigningKey } from '../../src/emulator/auth/token-service.js';
+
+/** One RSA key for every emulator of a test file: generating one per test costs more than the test. */
+const testSigningKey = generateSigningKey();
 
 export const demoClient = demoIntegrator.clients[0]!;
 /** The demo merchant's first (active) store and its not-activated pop-up store. */
@@ -58,6 +62,7 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   const app = buildEmulator({
     clock: 'virtual',
     sweepIntervalMs: 0,
+    signingKey: testSigningKey,
     ...options,
     config: { integrators: [otherIntegrator], ...options.config },
   });

@@ -28,12 +28,21 @@ function knownClient(state: EmulatorState, request: FastifyRequest) {
   return entry;
 }
 
+/** RFC 6749 form-encodes Basic credentials, but a raw '%' in a secret must not turn into a 500. */
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 function basicCredentials(header: string | undefined): { id: string; secret: string } | null {
   if (!header || !/^Basic\s+/i.test(header)) return null;
   const decoded = Buffer.from(header.replace(/^Basic\s+/i, ''), 'base64').toString();
   const colon = decoded.indexOf(':');
   if (colon < 0) return null;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
+  return { id: safeDecode(decoded.slice(0, colon)), secret: safeDecode(decoded.slice(colon + 1)) };
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): void {
@@ -43,7 +52,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
     throw error;
   });
 
-  app.post(`${AUTH_PREFIX}/connect/token`, async (request) => {
+  app.post(`${AUTH_PREFIX}/connect/token`, async (request, reply) => {
     const { integrator, client } = knownClient(deps.state, request);
     const form = (request.body ?? {}) as Record<string, unknown>;
     const credentials =
@@ -57,6 +66,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AuthRouteDeps): v
       throw new OAuthError(400, 'unsupported_grant_type', 'only client_credentials is supported');
     const vat = form['merchant_vat'] ?? form['vat_number'];
     const merchantVat = typeof vat === 'string' && vat !== '' ? vat : null;
+    // RFC 6749 section 5.1: token responses must not be cached.
+    void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
     return deps.tokens.issue(client.clientId, integrator.integratorId, merchantVat);
   });
 

@@ -32,12 +32,12 @@ export function authenticate(tokens: TokenService, raw: IncomingMessage): Access
 function single(raw: IncomingMessage, name: string, missing: Parameters<typeof posError>[0] | null, duplicated: Parameters<typeof posError>[0]): string | undefined {
   const values = headerValues(raw, name);
   if (values.length > 1) throw posError(duplicated);
-  const value = values[0]?.trim();
-  if (value === undefined || value === '') {
+  // A header that is present but empty is invalid (checked by the caller), not missing.
+  if (values.length === 0) {
     if (missing) throw posError(missing);
     return undefined;
   }
-  return value;
+  return values[0]!.trim();
 }
 
 /** Who is calling, on whose behalf, with which client system and version. */
