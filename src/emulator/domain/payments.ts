@@ -236,8 +236,11 @@ export function findPayments(core: EmulatorCore, caller: Caller, query: unknown)
     const latest = withOrder[withOrder.length - 1];
     candidates = latest ? [latest] : [];
   } else {
+    // GUIDs compare case-insensitively, as on every other endpoint; the index is keyed by the stored posId.
+    const given = posId ?? '';
+    const pos = core.state.pointsOfSale.get(given) ?? core.state.pointsOfSale.get(given.toLowerCase());
     candidates = core.state
-      .paymentsOfPos(posId ?? '')
+      .paymentsOfPos(pos?.posId ?? given)
       .filter((p) => p.integratorId === caller.integratorId && p.merchantVat === caller.merchantVat);
   }
   const wanted = (p: Payment): boolean =>

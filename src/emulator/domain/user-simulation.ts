@@ -97,7 +97,13 @@ export function cancelPaymentByUser(core: EmulatorCore, rawBody: unknown): void 
   const body = objectBody(rawBody);
   const pos = readBeacon(core, body);
   const active = core.activePayment(pos.posId);
-  if (!active || (active.status !== 'IssuedToUser' && active.status !== 'Paired'))
-    throw conflict('noActivePayment', active ? `the payment is ${active.status}` : undefined);
+  if (!active) {
+    // A retry of a cancel that already went through is answered like the first one.
+    const latest = core.state.paymentsOfPos(pos.posId).at(-1);
+    if (latest?.status === 'CancelledByUser') return;
+    throw conflict('noActivePayment');
+  }
+  if (active.status !== 'IssuedToUser' && active.status !== 'Paired')
+    throw conflict('noActivePayment', `the payment is ${active.status}`);
   core.setPaymentStatus(active, 'CancelledByUser', core.now());
 }
