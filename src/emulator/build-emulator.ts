@@ -106,13 +106,6 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
 
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith(AUTH_PREFIX)) return;
-    lastIssuer = options.publicBaseUrl ?? baseUrl(request);
-    // The authentication guide writes the form's type as "x-www-urlencoded"; accept it as the real one.
-    const type = request.headers['content-type'];
-    if (type && /^x-www-(form-)?urlencoded/i.test(type)) request.headers['content-type'] = 'application/x-www-form-urlencoded';
-  });
 
   app.setErrorHandler((error, request, reply) => {
     const correlationId = randomUUID();
@@ -146,7 +139,16 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     requestLogSize: options.requestLogSize ?? 1000,
     serveRoutes: options.controlPlane ?? true,
   });
-  void app.register(async (scope) => registerAuthRoutes(scope, { state, tokens, baseUrl }));
+  void app.register(async (scope) => {
+    scope.addHook('onRequest', (request, _reply, done) => {
+      lastIssuer = options.publicBaseUrl ?? baseUrl(request);
+      // The authentication guide writes the form's type as "x-www-urlencoded"; accept it as the real one.
+      const type = request.headers['content-type'];
+      if (type && /^x-www-(form-)?urlencoded/i.test(type)) request.headers['content-type'] = 'application/x-www-form-urlencoded';
+      done();
+    });
+    registerAuthRoutes(scope, { state, tokens, baseUrl });
+  });
   void app.register(async (scope) => registerPosV10Routes(scope, { core, tokens }));
   void app.register(async (scope) => registerUserSimulationRoutes(scope, { core }));
 

@@ -10,6 +10,13 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** Listening on every interface is not an address a client can call: show the loopback one instead. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
 /** Builds the emulator and listens on host:port (port 0 picks a free one). */
 export async function startEmbeddedEmulator(
   listen: { host?: string; port?: number } = {},
@@ -17,9 +24,14 @@ export async function startEmbeddedEmulator(
 ): Promise<RunningEmulator> {
   const host = listen.host ?? '127.0.0.1';
   const app = buildEmulator(options);
-  await app.listen({ host, port: listen.port ?? 0 });
+  try {
+    await app.listen({ host, port: listen.port ?? 0 });
+  } catch (error) {
+    // A port in use must not leave the state (e.g. a SQLite file) open behind a failed start.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : listen.port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
-  return { app, url: `http://${shownHost}:${port}`, close: () => app.close() };
+  return { app, url: `http://${reachableHost(host)}:${port}`, close: () => app.close() };
 }

@@ -165,18 +165,22 @@ export class EmulatorCore {
   /** Applies every time rule to every entity that can still change; run when the clock moves. */
   sweep(): void {
     this.run(() => {
-      for (const id of [...this.state.livePayments]) {
+      // Settling only ever removes entries from these collections, which is safe while iterating.
+      for (const id of this.state.livePayments) {
         const payment = this.state.payments.get(id);
         if (payment) this.settlePayment(payment);
       }
-      for (const id of [...this.state.liveRefunds]) {
+      for (const id of this.state.liveRefunds) {
         const refund = this.state.refunds.get(id);
         if (refund) this.settleRefund(refund);
       }
-      for (const posId of [...this.state.checkIns.keys()]) this.currentCheckIn(posId);
+      for (const posId of this.state.checkIns.keys()) this.currentCheckIn(posId);
       const now = this.now();
-      for (const record of [...this.state.idempotency.values()])
-        if (now - record.createdAt > this.timing.idempotencyRetentionMs) this.state.removeIdempotency(record.scopeKey);
+      // Idempotency records are kept in creation order: stop at the first one still within retention.
+      for (const record of this.state.idempotency.values()) {
+        if (now - record.createdAt <= this.timing.idempotencyRetentionMs) break;
+        this.state.removeIdempotency(record.scopeKey);
+      }
     });
   }
 }

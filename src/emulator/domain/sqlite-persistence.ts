@@ -38,10 +38,13 @@ function openDatabase(file: string): Database.Database {
 function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > SQLITE_SCHEMA_VERSION)
-    throw new Error(`it was written by a newer version (schema ${current}; this one knows up to ${SQLITE_SCHEMA_VERSION})`);
+    throw new Error(
+      `it was written by a newer version (schema ${current}; this one knows up to ${SQLITE_SCHEMA_VERSION})`,
+    );
   if (current === SQLITE_SCHEMA_VERSION) return;
   db.transaction(() => {
-    for (let version = current + 1; version <= SQLITE_SCHEMA_VERSION; version += 1) db.exec(migrations[version]!);
+    for (let version = current + 1; version <= SQLITE_SCHEMA_VERSION; version += 1)
+      db.exec(migrations[version]!);
     db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
   })();
 }

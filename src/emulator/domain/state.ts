@@ -191,6 +191,8 @@ export class EmulatorState {
   // --- idempotency -------------------------------------------------------------------------------
 
   saveIdempotency(record: IdempotencyRecord): void {
+    // Delete first so the map stays in creation order (the sweep stops at the first live key).
+    this.idempotency.delete(record.scopeKey);
     this.idempotency.set(record.scopeKey, record);
     this.persistence.put('idempotency', record.scopeKey, record);
   }

@@ -24,11 +24,17 @@ type Params = { id: string };
 export function registerPosV10Routes(app: FastifyInstance, deps: { core: EmulatorCore; tokens: TokenService }): void {
   const { core, tokens } = deps;
 
-  app.addHook('onRequest', async (request) => {
-    const claims = authenticate(tokens, request.raw);
-    const entry = core.state.clients.get(claims.clientId);
-    if (!entry) throw unauthorized('the client of this access token is no longer registered');
-    request.caller = readCaller(request.raw, claims, entry.integrator.integratorId);
+  // Callback style: this runs on every PoS call, and a promise per request is measurable.
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      const claims = authenticate(tokens, request.raw);
+      const entry = core.state.clients.get(claims.clientId);
+      if (!entry) throw unauthorized('the client of this access token is no longer registered');
+      request.caller = readCaller(request.raw, claims, entry.integrator.integratorId);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
   const caller = (request: FastifyRequest): Caller => request.caller!;
