@@ -1,6 +1,8 @@
 // `npm run bench:emulator`: the emulator against this machine's ceiling (a bare fastify handler), side
-// by side in one run. Servers run in child processes, autocannon here; ceiling and emulator alternate
-// for several rounds and the medians are reported. A measurement, not a test: exit 0 unless it crashed.
+// by side in one run. Servers run in child processes; the load comes from here: autocannon for the
+// throughput scenarios, our open-loop generator (open-loop.ts, evenly spaced sends, latency from the
+// scheduled send time) for the fixed-rate ones. Ceiling and emulator alternate for several rounds and
+// the medians are reported. A measurement, not a test: exit 0 unless it crashed.
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createPoses } from './api-setup.js';
@@ -9,8 +11,8 @@ import { warmAndMeasure, type LoadSpec, type Measurement } from './measure.js';
 import { formatReport, judge, summarize, writeResults, type Round } from './report.js';
 import {
   cycleSpec,
-  fixedRateSpec,
   getSpec,
+  openLoopGet,
   scenarioLabels,
   type CycleCounters,
   type ScenarioId,
@@ -23,7 +25,7 @@ interface BenchConfig {
   readonly rounds: number;
   readonly connections: number;
   readonly fixedRate: number;
-  readonly rateConnections: number;
+  readonly rateSockets: number;
   readonly cpuProfile: boolean;
 }
 
@@ -37,13 +39,17 @@ function envNumber(name: string, fallback: number, min: number, max: number): nu
 }
 
 function readConfig(): BenchConfig {
+  if (process.env['BENCH_RATE_CONNECTIONS'] !== undefined)
+    console.warn(
+      'BENCH_RATE_CONNECTIONS is ignored: the fixed rate is open loop now, see BENCH_RATE_SOCKETS',
+    );
   return {
     seconds: envNumber('BENCH_SECONDS', 5, 0.5, 600),
     warmupSeconds: envNumber('BENCH_WARMUP_SECONDS', 1, 0, 60),
     rounds: Math.round(envNumber('BENCH_ROUNDS', 3, 1, 20)),
     connections: Math.round(envNumber('BENCH_CONNECTIONS', 10, 1, 500)),
     fixedRate: Math.round(envNumber('BENCH_RATE', 1000, 1, 100_000)),
-    rateConnections: Math.round(envNumber('BENCH_RATE_CONNECTIONS', 10, 1, 500)),
+    rateSockets: Math.round(envNumber('BENCH_RATE_SOCKETS', 32, 1, 500)),
     cpuProfile: process.env['BENCH_CPU_PROF'] === '1',
   };
 }
@@ -70,7 +76,7 @@ async function run(config: BenchConfig): Promise<void> {
   );
   console.log(
     `${config.rounds} round(s) x ${config.seconds}s (+${config.warmupSeconds}s warm-up), ${config.connections} connections ` +
-      `(${config.rateConnections} at the fixed rate), ` +
+      `(open loop at ${config.fixedRate} req/s: up to ${config.rateSockets} sockets), ` +
       `payment body ${Buffer.byteLength(fixture.sampleBody)} bytes, ${cpus().length} CPUs, load ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}`,
@@ -78,28 +84,31 @@ async function run(config: BenchConfig): Promise<void> {
 
   const counters: CycleCounters = { cycles: 0, initiateFailures: 0, cancelFailures: 0 };
   const base = emulator.info.url;
-  const plan: readonly [ScenarioId, ServerChild, () => LoadSpec | Promise<LoadSpec>][] = [
-    ['ceiling', ceiling, () => getSpec(ceiling.info.url, fixture, config)],
-    ['get', emulator, () => getSpec(emulator.info.url, fixture, config)],
-    ['ceilingFixedRate', ceiling, () => fixedRateSpec(ceiling.info.url, fixture, config)],
-    ['fixedRate', emulator, () => fixedRateSpec(emulator.info.url, fixture, config)],
+  const autocannon = (makeSpec: () => LoadSpec | Promise<LoadSpec>) => () =>
+    warmAndMeasure(makeSpec, config.warmupSeconds, config.seconds);
+  const plan: readonly [ScenarioId, ServerChild, () => Promise<Measurement>][] = [
+    ['ceiling', ceiling, autocannon(() => getSpec(ceiling.info.url, fixture, config))],
+    ['get', emulator, autocannon(() => getSpec(emulator.info.url, fixture, config))],
+    ['ceilingFixedRate', ceiling, () => openLoopGet(ceiling.info.url, fixture, config)],
+    ['fixedRate', emulator, () => openLoopGet(emulator.info.url, fixture, config)],
     [
       'cycle',
       emulator,
-      async () =>
+      autocannon(async () =>
         cycleSpec(
           base,
           fixture,
           await createPoses(base, { ...fixture.headers }, 'bench-cycle', config.connections),
           counters,
         ),
+      ),
     ],
   ];
   const rounds: Round[] = [];
   for (let round = 1; round <= config.rounds; round += 1) {
     const measured: Partial<Record<ScenarioId, Measurement>> = {};
-    for (const [id, server, makeSpec] of plan) {
-      const m = await warmAndMeasure(makeSpec, config.warmupSeconds, config.seconds);
+    for (const [id, server, measureIt] of plan) {
+      const m = await measureIt();
       if (!server.alive())
         throw new Error(`the ${server.info.mode} server died during ${scenarioLabels[id]}`);
       measured[id] = m;
@@ -107,8 +116,12 @@ async function run(config: BenchConfig): Promise<void> {
         id === 'cycle'
           ? `${m.unitsPerSec.toFixed(0)} cycles/s (${m.requestsPerSec.toFixed(0)} req/s)`
           : `${m.requestsPerSec.toFixed(0)} req/s`;
+      const open = m.openLoop
+        ? `, p90 ${m.p90Ms.toFixed(3)} ms, max ${m.maxMs.toFixed(3)} ms, errors ${m.errors}` +
+          ` (send lag p99 ${m.openLoop.sendLagP99Ms.toFixed(3)} ms)`
+        : '';
       console.log(
-        `  round ${round} ${id.padEnd(16)} ${rate}, p50 ${m.p50Ms.toFixed(3)} ms, p99 ${m.p99Ms.toFixed(3)} ms, non-2xx ${m.non2xx}`,
+        `  round ${round} ${id.padEnd(16)} ${rate}, p50 ${m.p50Ms.toFixed(3)} ms, p99 ${m.p99Ms.toFixed(3)} ms, non-2xx ${m.non2xx}${open}`,
       );
     }
     rounds.push(measured as Round);

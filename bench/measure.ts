@@ -1,5 +1,6 @@
-// One autocannon measurement with sub-millisecond latency percentiles: autocannon's own histogram
-// rounds to whole milliseconds, so every response time is also kept (bounded) and sorted here.
+// One autocannon measurement (the throughput scenarios) with sub-millisecond latency percentiles:
+// autocannon's own histogram rounds to whole milliseconds, so every response time is also kept
+// (bounded) and sorted here. The fixed-rate scenarios use open-loop.ts instead.
 import autocannon from 'autocannon';
 
 /** What to fire at a server: autocannon options plus an optional count of completed work units. */
@@ -15,6 +16,7 @@ export interface Measurement {
   /** Completed units per second (2xx responses, or cycles for a cycle scenario). */
   readonly unitsPerSec: number;
   readonly p50Ms: number;
+  readonly p90Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
   readonly responses: number;
@@ -23,8 +25,18 @@ export interface Measurement {
   readonly timeouts: number;
   readonly resets: number;
   readonly durationSec: number;
-  /** autocannon's own p99 (whole ms; with a rate set it is corrected for coordinated omission). */
-  readonly autocannonP99Ms: number;
+  /** autocannon's own p99 (whole ms); absent for open-loop runs. */
+  readonly autocannonP99Ms?: number;
+  /** Open-loop runs only: the offered load and the generator's own send lag (see open-loop.ts). */
+  readonly openLoop?: {
+    readonly offeredRate: number;
+    readonly scheduled: number;
+    readonly maxSockets: number;
+    readonly stragglers: number;
+    readonly sendLagP50Ms: number;
+    readonly sendLagP99Ms: number;
+    readonly sendLagMaxMs: number;
+  };
 }
 
 const MAX_SAMPLES = 4_000_000;
@@ -59,6 +71,7 @@ export async function measure(spec: LoadSpec, seconds: number): Promise<Measurem
     requestsPerSec: responses / duration,
     unitsPerSec: units / duration,
     p50Ms: quantile(sorted, 0.5),
+    p90Ms: quantile(sorted, 0.9),
     p99Ms: quantile(sorted, 0.99),
     maxMs: recorded > 0 ? sorted[recorded - 1]! : Number.NaN,
     responses,

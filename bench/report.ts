@@ -15,7 +15,9 @@ export interface ScenarioSummary {
   readonly requestsPerSec: number;
   readonly cyclesPerSec: number | null;
   readonly p50Ms: number;
+  readonly p90Ms: number;
   readonly p99Ms: number;
+  readonly maxMs: number;
   /** This scenario's median req/s over the ceiling's median req/s; null at a fixed rate. */
   readonly ratioToCeiling: number | null;
   /** Each round's req/s over the same round's ceiling req/s (the side-by-side pairs); empty at a fixed rate. */
@@ -53,7 +55,9 @@ export function summarize(rounds: readonly Round[]): ScenarioSummary[] {
       requestsPerSec,
       cyclesPerSec: id === 'cycle' ? of((m) => m.unitsPerSec) : null,
       p50Ms: of((m) => m.p50Ms),
+      p90Ms: of((m) => m.p90Ms),
       p99Ms: of((m) => m.p99Ms),
+      maxMs: of((m) => m.maxMs),
       ratioToCeiling: isFixedRate(id) ? null : requestsPerSec / ceiling,
       pairedRatios: isFixedRate(id) ? [] : rounds.map((r) => r[id].requestsPerSec / r.ceiling.requestsPerSec),
       non2xx: rounds.reduce((sum, r) => sum + r[id].non2xx, 0),
@@ -62,12 +66,16 @@ export function summarize(rounds: readonly Round[]): ScenarioSummary[] {
   });
 }
 
-/** The issue's targets: GET at least 50% of the ceiling; p99 under 5 ms at the fixed rate (which must be reached). */
+/**
+ * The issue's targets: GET at least 50% of the ceiling; p99 under 5 ms for the emulator's open-loop GET
+ * at the fixed rate, which must be reached with no failed request (an unanswered request has no latency).
+ */
 export function judge(summary: readonly ScenarioSummary[], fixedRate: number): Target[] {
   const get = summary.find((s) => s.id === 'get')!;
   const fixed = summary.find((s) => s.id === 'fixedRate')!;
   const reference = summary.find((s) => s.id === 'ceilingFixedRate')!;
   const reached = fixed.requestsPerSec >= fixedRate * 0.95;
+  const failures = fixed.errors > 0 ? ` (${fixed.errors} failed requests)` : '';
   return [
     {
       name: 'GET >= 50% of ceiling',
@@ -78,9 +86,10 @@ export function judge(summary: readonly ScenarioSummary[], fixedRate: number): T
     },
     {
       name: `p99 < 5 ms at ${fixedRate} req/s`,
-      pass: fixed.p99Ms < 5 && reached,
+      pass: fixed.p99Ms < 5 && reached && fixed.errors === 0,
       detail:
-        `p99 ${num(fixed.p99Ms, 2)} ms at ${num(fixed.requestsPerSec, 0)} req/s achieved${reached ? '' : ' (rate not reached)'}` +
+        `open loop: p99 ${num(fixed.p99Ms, 2)} ms (p90 ${num(fixed.p90Ms, 2)}, max ${num(fixed.maxMs, 2)})` +
+        ` at ${num(fixed.requestsPerSec, 0)} req/s achieved${reached ? '' : ' (rate not reached)'}${failures}` +
         ` (the ceiling at the same rate: p99 ${num(reference.p99Ms, 2)} ms)`,
     },
   ];
@@ -94,7 +103,7 @@ const pct = (value: number | null): string => (value === null ? 'n/a' : `${(valu
 export function formatReport(
   summary: readonly ScenarioSummary[],
   targets: readonly Target[],
-  config: { readonly rounds: number; readonly fixedRate: number; readonly rateConnections: number },
+  config: { readonly rounds: number; readonly fixedRate: number; readonly rateSockets: number },
 ): string {
   const header = ['scenario', 'req/s', 'cycles/s', 'p50 ms', 'p99 ms', 'vs ceiling', 'non-2xx', 'errors'];
   const rows = summary.map((s) => [
@@ -111,7 +120,8 @@ export function formatReport(
   const line = (cells: readonly string[]): string =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [
-    `Medians of ${config.rounds} round(s); fixed rate = ${config.fixedRate} req/s (autocannon overallRate, ${config.rateConnections} connections).`,
+    `Medians of ${config.rounds} round(s); fixed rate = ${config.fixedRate} req/s open loop (evenly spaced sends, up to ${config.rateSockets}` +
+      ` keep-alive sockets; latency from each request's scheduled send time).`,
     'Cycle req/s counts both requests of a cycle (POST payments + POST cancel); its p50/p99 are per request.',
     line(header),
     widths.map((w) => '-'.repeat(w)).join('  '),

@@ -1,8 +1,9 @@
-// The scenarios of the emulator benchmark as autocannon load specs: the bare-fastify ceiling, the
-// authenticated GET of a Reserved payment, the GET at a fixed rate (and the ceiling at the same rate)
-// and the initiate + cancel cycle.
+// The scenarios of the emulator benchmark: as autocannon load specs the bare-fastify ceiling, the
+// authenticated GET of a Reserved payment and the initiate + cancel cycle; as open-loop runs
+// (open-loop.ts) the GET at a fixed, evenly spaced rate, and the ceiling at the same rate.
 import type autocannon from 'autocannon';
-import type { LoadSpec } from './measure.js';
+import type { LoadSpec, Measurement } from './measure.js';
+import { runOpenLoop } from './open-loop.js';
 import type { EmulatorFixture } from './server.js';
 
 /** Which scenario a measurement belongs to; `ceiling` is the reference the others are compared with. */
@@ -12,8 +13,8 @@ export type ScenarioId = 'ceiling' | 'get' | 'ceilingFixedRate' | 'fixedRate' | 
 export const scenarioLabels: Readonly<Record<ScenarioId, string>> = {
   ceiling: 'ceiling: bare fastify GET (fixed JSON)',
   get: 'emulator GET /pos/v10/payments/{id}',
-  ceilingFixedRate: 'ceiling at fixed rate (reference)',
-  fixedRate: 'emulator GET at fixed rate',
+  ceilingFixedRate: 'ceiling at fixed rate, open loop (reference)',
+  fixedRate: 'emulator GET at fixed rate, open loop',
   cycle: 'emulator initiate + cancel cycle',
 };
 
@@ -21,8 +22,10 @@ export const scenarioLabels: Readonly<Record<ScenarioId, string>> = {
 export interface ScenarioConfig {
   readonly connections: number;
   readonly fixedRate: number;
-  /** Connections of the fixed-rate scenarios: the concurrency of autocannon's per-second bursts. */
-  readonly rateConnections: number;
+  /** Keep-alive sockets of the open-loop generator (the most requests on the wire at once). */
+  readonly rateSockets: number;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
 }
 
 /**
@@ -40,16 +43,44 @@ export function getSpec(url: string, fixture: EmulatorFixture, config: ScenarioC
 }
 
 /**
- * The same GET, paced by autocannon at `fixedRate` requests per second over all connections. autocannon
- * releases each connection's per-second budget at once, so this is bursts of `connections` concurrent
- * requests, not evenly spaced ones; the ceiling at the same rate shows what that costs on this machine.
+ * The same GET at `fixedRate` requests per second, open loop: evenly spaced sends whatever the
+ * responses do, latency from each request's scheduled send time (see open-loop.ts). The ceiling at the
+ * same rate shows what the generator, loopback and this machine cost on their own.
  */
-export function fixedRateSpec(url: string, fixture: EmulatorFixture, config: ScenarioConfig): LoadSpec {
+export async function openLoopGet(
+  url: string,
+  fixture: EmulatorFixture,
+  config: ScenarioConfig,
+): Promise<Measurement> {
+  const r = await runOpenLoop({
+    url: `${url}/pos/v10/payments/${fixture.paymentId}`,
+    headers: fixture.headers,
+    rate: config.fixedRate,
+    seconds: config.seconds,
+    warmupSeconds: config.warmupSeconds,
+    maxSockets: config.rateSockets,
+  });
   return {
-    options: {
-      ...getSpec(url, fixture, config).options,
-      connections: config.rateConnections,
-      overallRate: config.fixedRate,
+    requestsPerSec: r.achievedRate,
+    unitsPerSec: (r.responses - r.non2xx) / r.durationSec,
+    p50Ms: r.p50Ms,
+    p90Ms: r.p90Ms,
+    p99Ms: r.p99Ms,
+    maxMs: r.maxMs,
+    responses: r.responses,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.stragglers,
+    resets: 0,
+    durationSec: r.durationSec,
+    openLoop: {
+      offeredRate: r.offeredRate,
+      scheduled: r.scheduled,
+      maxSockets: config.rateSockets,
+      stragglers: r.stragglers,
+      sendLagP50Ms: r.sendLagP50Ms,
+      sendLagP99Ms: r.sendLagP99Ms,
+      sendLagMaxMs: r.sendLagMaxMs,
     },
   };
 }

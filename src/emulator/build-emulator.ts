@@ -66,6 +66,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   if (isVirtualClock(clock)) {
     const saved = state.getMeta(CLOCK_META) as { now: number } | undefined;
     if (saved) clock.set(saved.now);
+    else state.putMeta(CLOCK_META, { now: clock.now() });
   }
   const events = new EventBus();
   const timing = { ...defaultTiming, ...options.timing };
@@ -161,9 +162,12 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     events,
     tokens,
     reset() {
-      state.reset();
-      state.putMeta(SIGNING_KEY_META, signingKey);
-      saveClock();
+      // One transaction: a crash half-way must not leave a database without its signing key.
+      state.transaction(() => {
+        state.reset();
+        state.putMeta(SIGNING_KEY_META, signingKey);
+        saveClock();
+      });
       events.publish({ kind: 'state', at: clock.now(), entity: 'emulator', id: 'emulator', from: null, to: 'Reset' });
     },
     sweep() {
@@ -183,6 +187,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   }
   app.addHook('onClose', async () => {
     await notifier.idle();
+    saveClock();
     persistence.close();
   });
   return app;

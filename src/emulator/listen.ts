@@ -3,6 +3,7 @@ import { buildEmulator } from './build-emulator.js';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorOptions } from './options.js';
 
+/** A listening emulator: where it is, and how to stop it. */
 export interface RunningEmulator {
   readonly app: FastifyInstance;
   /** Base URL, e.g. http://127.0.0.1:8080 (the PoS API is under /pos/v10). */

@@ -73,6 +73,7 @@ export class EmulatorState {
     this.merchants.clear();
     this.stores.clear();
     this.callbacks.clear();
+    this.meta.clear();
     this.sequence = 0;
     this.loadSeed();
   }
@@ -204,6 +205,7 @@ export class EmulatorState {
   // --- meta --------------------------------------------------------------------------------------
 
   putMeta(id: string, doc: unknown): void {
+    this.meta.set(id, doc);
     this.persistence.put('meta', id, doc);
   }
 
@@ -239,7 +241,13 @@ export class EmulatorState {
     const entries = this.persistence.loadAll();
     // Rows are rewritten on every change, so restore creation order from the entities themselves.
     const rank = (entry: { kind: DocKind; doc: unknown }): number =>
-      entry.kind === 'payment' ? (entry.doc as Payment).sequence : entry.kind === 'refund' ? (entry.doc as Refund).createdAt : 0;
+      entry.kind === 'payment'
+        ? (entry.doc as Payment).sequence
+        : entry.kind === 'refund'
+          ? (entry.doc as Refund).createdAt
+          : entry.kind === 'idempotency'
+            ? (entry.doc as IdempotencyRecord).createdAt
+            : 0;
     entries.sort((a, b) => rank(a) - rank(b));
     const order: DocKind[] = ['meta', 'store', 'pointOfSale', 'checkIn', 'payment', 'refund', 'idempotency'];
     for (const kind of order) for (const entry of entries) if (entry.kind === kind) loaders[kind](entry.doc, entry.id);

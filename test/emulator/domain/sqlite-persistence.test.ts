@@ -122,8 +122,16 @@ function clientOf(app: FastifyInstance, token: string) {
   };
   const call = async (method: InjectOptions['method'], url: string, body?: object, key?: string) => {
     const extra = key === undefined ? {} : { 'x-mobilepay-idempotency-key': key };
-    const response = await app.inject({ method, url, headers: { ...headers, ...extra }, ...(body ? { payload: body } : {}) });
-    return { status: response.statusCode, body: (response.body === '' ? {} : response.json()) as Record<string, unknown> };
+    const response = await app.inject({
+      method,
+      url,
+      headers: { ...headers, ...extra },
+      ...(body ? { payload: body } : {}),
+    });
+    return {
+      status: response.statusCode,
+      body: (response.body === '' ? {} : response.json()) as Record<string, unknown>,
+    };
   };
   const user = async (action: string, body: object) =>
     app.inject({
@@ -163,24 +171,39 @@ describe('an emulator on a sqlite file', () => {
     const before = clientOf(first, token);
 
     const merchantPosId = 'till-restart-1';
-    const pos = await before.call('POST', '/pos/v10/pointofsales', {
-      merchantPosId,
-      storeId: DEMO_STORE_ID,
-      name: 'Till 1',
-      supportedBeaconTypes: ['QR'],
-    }, 'pos-key-1');
+    const pos = await before.call(
+      'POST',
+      '/pos/v10/pointofsales',
+      {
+        merchantPosId,
+        storeId: DEMO_STORE_ID,
+        name: 'Till 1',
+        supportedBeaconTypes: ['QR'],
+      },
+      'pos-key-1',
+    );
     expect(pos.status).toBe(200);
     const posId = pos.body['posId'] as string;
     const beaconId = (await before.call('GET', `/pos/v10/pointofsales/${posId}`)).body['beaconId'] as string;
 
-    const paymentBody = { posId, orderId: 'order-restart-1', amount: 100, currencyCode: 'DKK', plannedCaptureDelay: 'None' };
+    const paymentBody = {
+      posId,
+      orderId: 'order-restart-1',
+      amount: 100,
+      currencyCode: 'DKK',
+      plannedCaptureDelay: 'None',
+    };
     const initiated = await before.call('POST', '/pos/v10/payments', paymentBody, 'payment-key-1');
     expect(initiated.status).toBe(200);
     const paymentId = initiated.body['paymentId'] as string;
     expect((await before.user('checkin', { beaconId, phoneNumber: users.credit })).statusCode).toBe(200);
-    expect((await before.user('acceptpayment', { beaconId, phoneNumber: users.credit })).statusCode).toBe(200);
+    expect((await before.user('acceptpayment', { beaconId, phoneNumber: users.credit })).statusCode).toBe(
+      200,
+    );
     expect((await before.call('GET', `/pos/v10/payments/${paymentId}`)).body['status']).toBe('Reserved');
-    expect((await before.call('POST', `/pos/v10/payments/${paymentId}/capture`, { amount: 100 })).status).toBe(200);
+    expect(
+      (await before.call('POST', `/pos/v10/payments/${paymentId}/capture`, { amount: 100 })).status,
+    ).toBe(200);
 
     const refundBody = { paymentId, refundOrderId: 'refund-restart-1', amount: 40, currencyCode: 'DKK' };
     const refund = await before.call('POST', '/pos/v10/refunds', refundBody, 'refund-key-1');
@@ -216,22 +239,42 @@ describe('an emulator on a sqlite file', () => {
     }
   });
 
+  it('keeps a virtual clock that was never advanced where it stood, so a restart cancels nothing', async () => {
+    const first = await emulatorOn(file);
+    const stoodAt = first.emulator.clock.now();
+    await first.close();
+    const second = await emulatorOn(file);
+    try {
+      expect(second.emulator.clock.now()).toBe(stoodAt);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('starts from the seed again after a reset, keeping the signing key', async () => {
     const first = await emulatorOn(file);
     const token = await tokenFrom(first);
-    const created = await clientOf(first, token).call('POST', '/pos/v10/pointofsales', {
-      merchantPosId: 'till-reset-1',
-      storeId: DEMO_STORE_ID,
-      name: 'Till 1',
-      supportedBeaconTypes: ['QR'],
-    }, 'pos-key-reset');
+    const created = await clientOf(first, token).call(
+      'POST',
+      '/pos/v10/pointofsales',
+      {
+        merchantPosId: 'till-reset-1',
+        storeId: DEMO_STORE_ID,
+        name: 'Till 1',
+        supportedBeaconTypes: ['QR'],
+      },
+      'pos-key-reset',
+    );
     expect(created.status).toBe(200);
     first.emulator.reset();
     await first.close();
 
     const second = await emulatorOn(file);
     try {
-      const found = await clientOf(second, token).call('GET', '/pos/v10/pointofsales?merchantPosId=till-reset-1');
+      const found = await clientOf(second, token).call(
+        'GET',
+        '/pos/v10/pointofsales?merchantPosId=till-reset-1',
+      );
       expect(found).toEqual({ status: 200, body: { posIds: [] } });
     } finally {
       await second.close();
