@@ -22,7 +22,19 @@ function forbid(folders, extra = []) {
 }
 
 const nodeBuiltins = {
-  group: ['node:*', 'fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'electron', 'better-sqlite3'],
+  group: [
+    'node:*',
+    'fs',
+    'path',
+    'os',
+    'child_process',
+    'http',
+    'https',
+    'net',
+    'crypto',
+    'electron',
+    'better-sqlite3',
+  ],
   message: 'The renderer runs in a browser sandbox: no Node or Electron modules; talk to the bridge instead.',
 };
 const noElectron = {
@@ -43,7 +55,10 @@ export default tseslint.config(
   },
   {
     files: ['src/shared/**'],
-    rules: forbid(['emulator', 'terminal', 'hardware', 'customer', 'main', 'preload', 'renderer', 'cli'], [nodeBuiltins]),
+    rules: forbid(
+      ['emulator', 'terminal', 'hardware', 'customer', 'main', 'preload', 'renderer', 'cli'],
+      [nodeBuiltins],
+    ),
   },
   {
     files: ['src/emulator/**'],

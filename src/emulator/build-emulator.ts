@@ -49,7 +49,11 @@ function resolveClock(option: EmulatorOptions['clock']): Clock {
 }
 
 /** JSON bodies under every media type the API accepts; an empty body reads as no body. */
-function parseJson(_request: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void): void {
+function parseJson(
+  _request: FastifyRequest,
+  body: string,
+  done: (err: Error | null, value?: unknown) => void,
+): void {
   if (body.trim() === '') return done(null, undefined);
   try {
     done(null, JSON.parse(body));
@@ -71,7 +75,15 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   const events = new EventBus();
   const timing = { ...defaultTiming, ...options.timing };
   const pollDelayMs = options.pollDelayMs ?? options.config?.pollDelayMs ?? DEFAULT_POLL_DELAY_MS;
-  const core = new EmulatorCore(state, clock, events, timing, pollDelayMs, options.newId ?? randomUUID, options.testUsers ?? defaultTestUsers);
+  const core = new EmulatorCore(
+    state,
+    clock,
+    events,
+    timing,
+    pollDelayMs,
+    options.newId ?? randomUUID,
+    options.testUsers ?? defaultTestUsers,
+  );
 
   let signingKey = options.signingKey ?? (state.getMeta(SIGNING_KEY_META) as SigningKeyPem | undefined);
   if (!signingKey) {
@@ -81,7 +93,12 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   const baseUrl = (request: FastifyRequest): string =>
     options.publicBaseUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
   let lastIssuer = options.publicBaseUrl ?? 'http://localhost';
-  const tokens = new TokenService(clock, timing.tokenLifetimeSeconds, signingKey, () => `${lastIssuer}${AUTH_PREFIX}`);
+  const tokens = new TokenService(
+    clock,
+    timing.tokenLifetimeSeconds,
+    signingKey,
+    () => `${lastIssuer}${AUTH_PREFIX}`,
+  );
 
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const notifier = createNotifier({
@@ -101,31 +118,46 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
   });
 
   app.removeContentTypeParser(['application/json', 'text/plain']);
-  app.addContentTypeParser(['application/json', 'application/json-patch+json', 'text/json'], { parseAs: 'string' }, parseJson);
+  app.addContentTypeParser(
+    ['application/json', 'application/json-patch+json', 'text/json'],
+    { parseAs: 'string' },
+    parseJson,
+  );
   app.addContentTypeParser(/^application\/[\w.-]+\+json$/, { parseAs: 'string' }, parseJson);
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
     done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
 
-
   app.setErrorHandler((error, request, reply) => {
     const correlationId = randomUUID();
     const origin = request.url.toLowerCase().startsWith(`${POS_PREFIX}/refunds`) ? { origin: 'PoS' } : {};
     if (error instanceof ApiError) {
-      const body = error.code === null ? { message: error.message, correlationId } : { code: error.code, message: error.message, correlationId };
+      const body =
+        error.code === null
+          ? { message: error.message, correlationId }
+          : { code: error.code, message: error.message, correlationId };
       return reply.code(error.status).send({ ...body, ...origin });
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Framework refusals (bad media type, oversized body, ...) become the API's own 400 1099,
       // since pos.yaml documents no 413 or 415.
-      return reply.code(400).send({ code: '1099', message: (error as Error).message, correlationId, ...origin });
+      return reply
+        .code(400)
+        .send({ code: '1099', message: (error as Error).message, correlationId, ...origin });
     }
     request.log.error(error);
-    return reply.code(500).send({ code: '2000', message: 'Internal server error in the emulator', correlationId, ...origin });
+    return reply
+      .code(500)
+      .send({ code: '2000', message: 'Internal server error in the emulator', correlationId, ...origin });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ message: `No route ${request.method} ${request.url.split('?')[0]}`, correlationId: randomUUID() }),
+    reply
+      .code(404)
+      .send({
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        correlationId: randomUUID(),
+      }),
   );
 
   const handleRef: { current?: EmulatorHandle } = {};
@@ -145,7 +177,8 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
       lastIssuer = options.publicBaseUrl ?? baseUrl(request);
       // The authentication guide writes the form's type as "x-www-urlencoded"; accept it as the real one.
       const type = request.headers['content-type'];
-      if (type && /^x-www-(form-)?urlencoded/i.test(type)) request.headers['content-type'] = 'application/x-www-form-urlencoded';
+      if (type && /^x-www-(form-)?urlencoded/i.test(type))
+        request.headers['content-type'] = 'application/x-www-form-urlencoded';
       done();
     });
     registerAuthRoutes(scope, { state, tokens, baseUrl });
@@ -168,7 +201,14 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
         state.putMeta(SIGNING_KEY_META, signingKey);
         saveClock();
       });
-      events.publish({ kind: 'state', at: clock.now(), entity: 'emulator', id: 'emulator', from: null, to: 'Reset' });
+      events.publish({
+        kind: 'state',
+        at: clock.now(),
+        entity: 'emulator',
+        id: 'emulator',
+        from: null,
+        to: 'Reset',
+      });
     },
     sweep() {
       saveClock();

@@ -28,7 +28,10 @@ export function notificationBody(core: EmulatorCore, pos: PointOfSale): CheckInN
 }
 
 /** Builds the notifier the core calls after a check-in commits; deliveries run in the background. */
-export function createNotifier(deps: NotifierDeps): { notify: (pos: PointOfSale) => void; idle: () => Promise<void> } {
+export function createNotifier(deps: NotifierDeps): {
+  notify: (pos: PointOfSale) => void;
+  idle: () => Promise<void>;
+} {
   const inFlight = new Set<Promise<void>>();
   const deliver = async (pos: PointOfSale): Promise<void> => {
     const alias = pos.callbackAlias;

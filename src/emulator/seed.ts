@@ -13,8 +13,16 @@ export const demoIntegrator: Integrator = {
 const noBalance = { DKK: 0, EUR: 0 } as const;
 
 export const defaultMerchants: readonly Merchant[] = [
-  { merchantId: '3f6e8a2c-1b4d-4c9e-9a7f-5d2b8c1e0a01', vat: 'DK90000028', name: 'MobilePay PoS self-certification (DK)' },
-  { merchantId: '3f6e8a2c-1b4d-4c9e-9a7f-5d2b8c1e0a02', vat: 'FI90000040', name: 'MobilePay PoS self-certification (FI)' },
+  {
+    merchantId: '3f6e8a2c-1b4d-4c9e-9a7f-5d2b8c1e0a01',
+    vat: 'DK90000028',
+    name: 'MobilePay PoS self-certification (DK)',
+  },
+  {
+    merchantId: '3f6e8a2c-1b4d-4c9e-9a7f-5d2b8c1e0a02',
+    vat: 'FI90000040',
+    name: 'MobilePay PoS self-certification (FI)',
+  },
   { merchantId: '3f6e8a2c-1b4d-4c9e-9a7f-5d2b8c1e0a03', vat: 'DK12345678', name: 'Demo Kaffebar ApS' },
   { merchantId: '3f6e8a2c-1b4d-4c9e-9a7f-5d2b8c1e0a04', vat: 'FI12345678', name: 'Demo Kahvila Oy' },
 ];
@@ -111,7 +119,9 @@ const storeSchema = z.object({
   merchantBrandId: z.string(),
   merchantLocationId: z.string(),
   active: z.boolean().default(true),
-  openingBalance: z.object({ DKK: z.number().default(0), EUR: z.number().default(0) }).default({ DKK: 0, EUR: 0 }),
+  openingBalance: z
+    .object({ DKK: z.number().default(0), EUR: z.number().default(0) })
+    .default({ DKK: 0, EUR: 0 }),
 });
 
 /** The emulator's config file (JSON). Everything is optional; entries add to the defaults unless `replaceDefaults`. */
@@ -119,7 +129,13 @@ export const emulatorConfigSchema = z.object({
   replaceDefaults: z.boolean().default(false),
   pollDelayMs: z.number().int().min(0).optional(),
   integrators: z
-    .array(z.object({ integratorId: z.string().min(1), name: z.string().default(''), clients: z.array(clientSchema).min(1) }))
+    .array(
+      z.object({
+        integratorId: z.string().min(1),
+        name: z.string().default(''),
+        clients: z.array(clientSchema).min(1),
+      }),
+    )
     .default([]),
   merchants: z
     .array(
@@ -158,7 +174,10 @@ export function buildSeed(config: EmulatorConfig = {}): SeedData {
     m.stores.map((s) => ({
       ...s,
       merchantVat: m.vat,
-      openingBalance: { DKK: Math.round(s.openingBalance.DKK * 100), EUR: Math.round(s.openingBalance.EUR * 100) },
+      openingBalance: {
+        DKK: Math.round(s.openingBalance.DKK * 100),
+        EUR: Math.round(s.openingBalance.EUR * 100),
+      },
     })),
   );
   return {

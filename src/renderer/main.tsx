@@ -4,4 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 
 const container = document.getElementById('root');
-if (container) createRoot(container).render(<StrictMode><App /></StrictMode>);
+if (container)
+  createRoot(container).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );

@@ -19,7 +19,12 @@ describe('import boundaries', () => {
   });
 
   it('lets the renderer import the shared contracts', async () => {
-    expect(await violations('src/renderer/app.tsx', "import type { AppInfo } from '../shared/bridge.js';\nexport type X = AppInfo;\n")).toEqual([]);
+    expect(
+      await violations(
+        'src/renderer/app.tsx',
+        "import type { AppInfo } from '../shared/bridge.js';\nexport type X = AppInfo;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('keeps the emulator on its side of the network', async () => {
@@ -41,11 +46,19 @@ describe('import boundaries', () => {
   });
 
   it('keeps shared free of every other layer', async () => {
-    const found = await violations('src/shared/x.ts', "import { x } from '../emulator/clock.js';\nexport const y = x;\n");
+    const found = await violations(
+      'src/shared/x.ts',
+      "import { x } from '../emulator/clock.js';\nexport const y = x;\n",
+    );
     expect(found).toHaveLength(1);
   });
 
   it('lets main compose the engine', async () => {
-    expect(await violations('src/main/x.ts', "import { buildEmulator } from '../emulator/build-emulator.js';\nexport const y = buildEmulator;\n")).toEqual([]);
+    expect(
+      await violations(
+        'src/main/x.ts',
+        "import { buildEmulator } from '../emulator/build-emulator.js';\nexport const y = buildEmulator;\n",
+      ),
+    ).toEqual([]);
   });
 });

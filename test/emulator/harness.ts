@@ -38,14 +38,30 @@ export interface Harness {
   readonly clock: VirtualClock;
   /** Headers of a well-behaved client of the demo integrator acting for the demo merchant. */
   headers(extra?: Record<string, string>): Record<string, string>;
-  token(options?: { client?: { clientId: string; clientSecret: string }; merchantVat?: string }): Promise<string>;
-  api(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  token(options?: {
+    client?: { clientId: string; clientSecret: string };
+    merchantVat?: string;
+  }): Promise<string>;
+  api(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   /** A POST that creates something, with a fresh idempotency key unless one is given. */
-  create(url: string, body: unknown, key?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  create(
+    url: string,
+    body: unknown,
+    key?: string,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   createPos(overrides?: Record<string, unknown>): Promise<{ posId: string; beaconId: string }>;
   initiate(posId: string, overrides?: Record<string, unknown>): Promise<string>;
   prepare(posId: string, overrides?: Record<string, unknown>): Promise<string>;
-  user(action: 'checkin' | 'acceptpayment' | 'cancelpaymentbyuser', body: Record<string, unknown>): Promise<LightMyRequestResponse>;
+  user(
+    action: 'checkin' | 'acceptpayment' | 'cancelpaymentbyuser',
+    body: Record<string, unknown>,
+  ): Promise<LightMyRequestResponse>;
   payment(paymentId: string): Promise<Record<string, unknown>>;
   /** Initiate, check in, accept: a payment in Reserved for the given test user. */
   reservedPayment(posId: string, beaconId: string, phoneNumber?: string, amount?: number): Promise<string>;
@@ -84,7 +100,8 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
         },
         payload: form.toString(),
       });
-      if (response.statusCode !== 200) throw new Error(`token request failed: ${response.statusCode} ${response.body}`);
+      if (response.statusCode !== 200)
+        throw new Error(`token request failed: ${response.statusCode} ${response.body}`);
       return (response.json() as { access_token: string }).access_token;
     },
     headers: () => ({}),
@@ -97,7 +114,10 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       });
     },
     async create(url, body, key = freshKey(), headers) {
-      return harness.api('POST', url, body, { ...(headers ?? harness.headers()), 'x-mobilepay-idempotency-key': key });
+      return harness.api('POST', url, body, {
+        ...(headers ?? harness.headers()),
+        'x-mobilepay-idempotency-key': key,
+      });
     },
     async createPos(overrides = {}) {
       const response = await harness.create('/pos/v10/pointofsales', {
@@ -125,7 +145,11 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       return (response.json() as { paymentId: string }).paymentId;
     },
     async prepare(posId, overrides = {}) {
-      const response = await harness.create('/pos/v10/payments/prepare', { posId, orderId: `order-${freshKey()}`, ...overrides });
+      const response = await harness.create('/pos/v10/payments/prepare', {
+        posId,
+        orderId: `order-${freshKey()}`,
+        ...overrides,
+      });
       if (response.statusCode !== 200) throw new Error(`prepare failed: ${response.body}`);
       return (response.json() as { paymentId: string }).paymentId;
     },

@@ -16,7 +16,11 @@ export interface AuthRouteDeps {
 
 /** An OAuth error: the token endpoint answers in RFC 6749's shape, not the PoS API's. */
 class OAuthError extends ApiError {
-  constructor(status: number, readonly oauthError: string, description: string) {
+  constructor(
+    status: number,
+    readonly oauthError: string,
+    description: string,
+  ) {
     super(status, null, description);
   }
 }

@@ -1,6 +1,14 @@
 // Integrator authentication: RS256 access tokens signed with the emulator's key, verifiable by anyone
 // with the JWKS. Expiry follows the emulator's clock, so a virtual clock can expire tokens on demand.
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import type { Clock } from '../clock.js';
 
 /** What an access token says about its caller. */
@@ -96,7 +104,15 @@ export class TokenService {
     try {
       const header = JSON.parse(Buffer.from(head, 'base64url').toString()) as { alg?: string };
       if (header.alg !== 'RS256') return null;
-      if (!verify('RSA-SHA256', Buffer.from(`${head}.${body}`), this.publicKey, Buffer.from(signature, 'base64url'))) return null;
+      if (
+        !verify(
+          'RSA-SHA256',
+          Buffer.from(`${head}.${body}`),
+          this.publicKey,
+          Buffer.from(signature, 'base64url'),
+        )
+      )
+        return null;
       const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
       const { client_id: clientId, integrator_id: integratorId, merchant_vat: vat, iat, exp } = payload;
       if (typeof clientId !== 'string' || typeof integratorId !== 'string') return null;

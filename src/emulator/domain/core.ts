@@ -7,7 +7,11 @@ import type { EventBus, EntityKind, StateEvent } from '../events.js';
 import type { EmulatorTiming } from '../options.js';
 import type { EmulatorState } from './state.js';
 import type { CheckIn, Payment, PointOfSale, Refund, TestUser } from './model.js';
-import { activePaymentStatuses, type PaymentStatus, type RefundStatus } from '../../shared/pos-v10/schemas.js';
+import {
+  activePaymentStatuses,
+  type PaymentStatus,
+  type RefundStatus,
+} from '../../shared/pos-v10/schemas.js';
 import { normalizePhoneNumber } from '../test-users.js';
 
 /** Who is calling the PoS v10 API: from the access token and the documented headers. */
@@ -84,7 +88,14 @@ export class EmulatorCore {
     }
   }
 
-  emit(entity: EntityKind, id: string, from: string | null, to: string, at: number, detail?: Record<string, unknown>): void {
+  emit(
+    entity: EntityKind,
+    id: string,
+    from: string | null,
+    to: string,
+    at: number,
+    detail?: Record<string, unknown>,
+  ): void {
     const event: StateEvent = { kind: 'state', at, entity, id, from, to, ...(detail ? { detail } : {}) };
     if (this.pendingEvents) this.pendingEvents.push(event);
     else this.events.publish(event);
@@ -98,10 +109,18 @@ export class EmulatorCore {
 
   // --- transitions -------------------------------------------------------------------------------
 
-  setPaymentStatus(payment: Payment, status: PaymentStatus, at: number, patch: Partial<Payment> = {}): Payment {
+  setPaymentStatus(
+    payment: Payment,
+    status: PaymentStatus,
+    at: number,
+    patch: Partial<Payment> = {},
+  ): Payment {
     const next: Payment = { ...payment, ...patch, status, statusChangedAt: at };
     this.state.savePayment(next);
-    this.emit('payment', payment.paymentId, payment.status, status, at, { posId: payment.posId, orderId: payment.orderId });
+    this.emit('payment', payment.paymentId, payment.status, status, at, {
+      posId: payment.posId,
+      orderId: payment.orderId,
+    });
     return next;
   }
 

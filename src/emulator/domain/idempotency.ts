@@ -36,10 +36,17 @@ export function once<T>(
   const print = fingerprint({ merchantVat: caller.merchantVat, body });
   const existing = core.state.idempotency.get(scopeKey);
   if (existing && core.now() - existing.createdAt <= core.timing.idempotencyRetentionMs) {
-    if (existing.fingerprint !== print) throw posError('IdempotencyKeyReused', 'the key was used before with another request');
+    if (existing.fingerprint !== print)
+      throw posError('IdempotencyKeyReused', 'the key was used before with another request');
     return existing.body as T;
   }
   const result = command();
-  core.state.saveIdempotency({ scopeKey, fingerprint: print, status: 200, body: result, createdAt: core.now() });
+  core.state.saveIdempotency({
+    scopeKey,
+    fingerprint: print,
+    status: 200,
+    body: result,
+    createdAt: core.now(),
+  });
   return result;
 }

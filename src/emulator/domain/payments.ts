@@ -43,7 +43,8 @@ export function paymentResponse(core: EmulatorCore, payment: Payment): PaymentRe
     paymentExpiresAt: new Date(expiresAt).toISOString(),
     pollDelayInMs: core.pollDelayMs,
   };
-  if (payment.status === 'Reserved') response.partialCapturePossible = user ? user.partialCapturePossible : true;
+  if (payment.status === 'Reserved')
+    response.partialCapturePossible = user ? user.partialCapturePossible : true;
   return response;
 }
 
@@ -51,14 +52,34 @@ export function paymentResponse(core: EmulatorCore, payment: Payment): PaymentRe
 function posForNewPayment(core: EmulatorCore, caller: Caller, posId: string) {
   const pos = core.state.pointsOfSale.get(posId) ?? core.state.pointsOfSale.get(posId.toLowerCase());
   if (!pos || pos.deletedAt !== null) throw posError('PosNotFound');
-  if (pos.integratorId !== caller.integratorId || pos.merchantVat !== caller.merchantVat) throw posError('PosOtherIntegrator');
+  if (pos.integratorId !== caller.integratorId || pos.merchantVat !== caller.merchantVat)
+    throw posError('PosOtherIntegrator');
   const store = core.state.stores.get(pos.storeId);
   if (!store || !store.active) throw posError('StoreNotActivated');
   if (core.activePayment(pos.posId)) throw posError('PaymentAlreadyActive');
   return pos;
 }
 
-function createPayment(core: EmulatorCore, caller: Caller, fields: Omit<Payment, 'paymentId' | 'integratorId' | 'merchantVat' | 'storeId' | 'status' | 'phoneNumber' | 'createdAt' | 'statusChangedAt' | 'reservedAt' | 'capturedAt' | 'capturedAmount' | 'sequence'>, storeId: string): Payment {
+function createPayment(
+  core: EmulatorCore,
+  caller: Caller,
+  fields: Omit<
+    Payment,
+    | 'paymentId'
+    | 'integratorId'
+    | 'merchantVat'
+    | 'storeId'
+    | 'status'
+    | 'phoneNumber'
+    | 'createdAt'
+    | 'statusChangedAt'
+    | 'reservedAt'
+    | 'capturedAt'
+    | 'capturedAmount'
+    | 'sequence'
+  >,
+  storeId: string,
+): Payment {
   const now = core.now();
   const checkIn = core.currentCheckIn(fields.posId);
   const initial = fields.flow === 'prepare' ? 'Prepared' : 'Initiated';
@@ -78,7 +99,10 @@ function createPayment(core: EmulatorCore, caller: Caller, fields: Omit<Payment,
     sequence: core.state.nextSequence(),
   };
   core.state.savePayment(payment);
-  core.emit('payment', payment.paymentId, null, initial, now, { posId: payment.posId, orderId: payment.orderId });
+  core.emit('payment', payment.paymentId, null, initial, now, {
+    posId: payment.posId,
+    orderId: payment.orderId,
+  });
   if (!checkIn) return payment;
   // A customer already checked in: the payment pairs with them at once.
   core.state.removeCheckIn(fields.posId);
@@ -149,9 +173,14 @@ const otherMerchant = {
 } as const;
 
 /** The caller's own payment after time rules, or 404 / 1401 / 1406-1411. */
-export function ownPayment(core: EmulatorCore, caller: Caller, paymentId: string, action: PaymentAction): Payment {
+export function ownPayment(
+  core: EmulatorCore,
+  caller: Caller,
+  paymentId: string,
+  action: PaymentAction,
+): Payment {
   const payment = isGuid(paymentId)
-    ? core.state.payments.get(paymentId) ?? core.state.payments.get(paymentId.toLowerCase())
+    ? (core.state.payments.get(paymentId) ?? core.state.payments.get(paymentId.toLowerCase()))
     : undefined;
   if (!payment) throw notFound('Payment');
   if (payment.integratorId !== caller.integratorId) throw posError('PaymentOtherIntegrator');
@@ -172,9 +201,20 @@ export function readyPayment(core: EmulatorCore, caller: Caller, paymentId: stri
   const delay = plannedCaptureDelay(body);
   const limits = restrictions(body);
   const payment = ownPayment(core, caller, paymentId, 'ready');
-  const fields = { amount: value, currencyCode, merchantPaymentLabel: label, plannedCaptureDelay: delay, restrictions: limits };
+  const fields = {
+    amount: value,
+    currencyCode,
+    merchantPaymentLabel: label,
+    plannedCaptureDelay: delay,
+    restrictions: limits,
+  };
   if (payment.status === 'Prepared' || payment.status === 'Paired') {
-    core.setPaymentStatus(payment, payment.status === 'Paired' ? 'IssuedToUser' : 'Initiated', core.now(), fields);
+    core.setPaymentStatus(
+      payment,
+      payment.status === 'Paired' ? 'IssuedToUser' : 'Initiated',
+      core.now(),
+      fields,
+    );
     return;
   }
   // A retry of a ready that already went through is answered like the first one.
@@ -191,7 +231,12 @@ export function readyPayment(core: EmulatorCore, caller: Caller, paymentId: stri
 }
 
 /** POST /payments/{id}/capture: full or (when possible) partial; a retry with the same amount is a no-op. */
-export function capturePayment(core: EmulatorCore, caller: Caller, paymentId: string, rawBody: unknown): void {
+export function capturePayment(
+  core: EmulatorCore,
+  caller: Caller,
+  paymentId: string,
+  rawBody: unknown,
+): void {
   const body = objectBody(rawBody);
   const value = readAmount(body);
   const payment = ownPayment(core, caller, paymentId, 'capture');
@@ -199,10 +244,12 @@ export function capturePayment(core: EmulatorCore, caller: Caller, paymentId: st
     if (payment.capturedAmount !== null && minor(payment.capturedAmount) === minor(value)) return;
     throw posError('CapturedWithDifferentAmount');
   }
-  if (payment.status !== 'Reserved' || payment.amount === null) throw posError('PaymentNotReserved', `the payment is ${payment.status}`);
+  if (payment.status !== 'Reserved' || payment.amount === null)
+    throw posError('PaymentNotReserved', `the payment is ${payment.status}`);
   if (minor(value) > minor(payment.amount)) throw posError('CaptureExceedsReserved');
   const user = payment.phoneNumber === null ? undefined : core.testUser(payment.phoneNumber);
-  if (minor(value) < minor(payment.amount) && user && !user.partialCapturePossible) throw posError('PartialCaptureNotPossible');
+  if (minor(value) < minor(payment.amount) && user && !user.partialCapturePossible)
+    throw posError('PartialCaptureNotPossible');
   const now = core.now();
   core.setPaymentStatus(payment, 'Captured', now, { capturedAmount: value, capturedAt: now });
 }
@@ -213,7 +260,8 @@ const clientCancellable = new Set(['Prepared', 'Paired', 'Initiated', 'IssuedToU
 export function cancelPayment(core: EmulatorCore, caller: Caller, paymentId: string): void {
   const payment = ownPayment(core, caller, paymentId, 'cancel');
   if (payment.status === 'CancelledByClient') return;
-  if (!clientCancellable.has(payment.status)) throw posError('PaymentCannotBeCancelled', `the payment is ${payment.status}`);
+  if (!clientCancellable.has(payment.status))
+    throw posError('PaymentCannotBeCancelled', `the payment is ${payment.status}`);
   core.setPaymentStatus(payment, 'CancelledByClient', core.now());
 }
 
@@ -225,7 +273,8 @@ export function findPayments(core: EmulatorCore, caller: Caller, query: unknown)
   const posId = queryParam(query, 'posId');
   const orderId = queryParam(query, 'orderId');
   const state = queryParam(query, 'state');
-  if (posId === undefined && orderId === undefined) throw posError('PaymentFilterNotSpecific', 'give posId and/or orderId');
+  if (posId === undefined && orderId === undefined)
+    throw posError('PaymentFilterNotSpecific', 'give posId and/or orderId');
   if (posId !== undefined && !isGuid(posId)) throw badRequest('posId must be a GUID');
   if (state !== undefined && state !== 'Captured') throw badRequest('state can only be Captured');
   let candidates: Payment[];
@@ -244,6 +293,13 @@ export function findPayments(core: EmulatorCore, caller: Caller, query: unknown)
       .filter((p) => p.integratorId === caller.integratorId && p.merchantVat === caller.merchantVat);
   }
   const wanted = (p: Payment): boolean =>
-    state === 'Captured' ? p.status === 'Captured' : activePaymentStatuses.has(p.status) || p.status === 'Reserved';
-  return { paymentIds: candidates.map((p) => core.settlePayment(p)).filter(wanted).map((p) => p.paymentId) };
+    state === 'Captured'
+      ? p.status === 'Captured'
+      : activePaymentStatuses.has(p.status) || p.status === 'Reserved';
+  return {
+    paymentIds: candidates
+      .map((p) => core.settlePayment(p))
+      .filter(wanted)
+      .map((p) => p.paymentId),
+  };
 }

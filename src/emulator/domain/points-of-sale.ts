@@ -1,11 +1,6 @@
 // Points of sale: creation with the beaconId and merchantPosId rules, lookup, deletion and check-in.
 import { badRequest, notFound, posError } from '../api-error.js';
-import {
-  BEACON_TYPES,
-  LEGACY_BEACON_TYPES,
-  isGuid,
-  isValidBeaconId,
-} from '../../shared/pos-v10/formats.js';
+import { BEACON_TYPES, LEGACY_BEACON_TYPES, isGuid, isValidBeaconId } from '../../shared/pos-v10/formats.js';
 import type { CheckInResponse, PosResponse } from '../../shared/pos-v10/schemas.js';
 import type { Caller, EmulatorCore } from './core.js';
 import type { BeaconType, PointOfSale } from './model.js';
@@ -25,7 +20,8 @@ export function posResponse(pos: PointOfSale): PosResponse {
 }
 
 function beaconTypes(value: unknown): BeaconType[] {
-  if (!Array.isArray(value) || value.length === 0) throw badRequest('supportedBeaconTypes must list at least one of QR, NFC, Bluetooth');
+  if (!Array.isArray(value) || value.length === 0)
+    throw badRequest('supportedBeaconTypes must list at least one of QR, NFC, Bluetooth');
   const seen = new Set<string>();
   for (const item of value) {
     if (typeof item === 'string' && (LEGACY_BEACON_TYPES as readonly string[]).includes(item))
@@ -52,12 +48,21 @@ export function createPointOfSale(core: EmulatorCore, caller: Caller, rawBody: u
   if (
     calibration !== undefined &&
     calibration !== null &&
-    !(typeof calibration === 'number' && Number.isInteger(calibration) && calibration >= 0 && calibration <= 65535)
+    !(
+      typeof calibration === 'number' &&
+      Number.isInteger(calibration) &&
+      calibration >= 0 &&
+      calibration <= 65535
+    )
   )
-    throw posError('InvalidCalibrationType', 'calibrationType is no longer used; if sent it must be an integer 0..65535');
+    throw posError(
+      'InvalidCalibrationType',
+      'calibrationType is no longer used; if sent it must be an integer 0..65535',
+    );
   const supportedBeaconTypes = beaconTypes(body['supportedBeaconTypes']);
   const requirePaymentBeforeCheckin = body['requirePaymentBeforeCheckin'] ?? false;
-  if (typeof requirePaymentBeforeCheckin !== 'boolean') throw badRequest('requirePaymentBeforeCheckin must be a boolean');
+  if (typeof requirePaymentBeforeCheckin !== 'boolean')
+    throw badRequest('requirePaymentBeforeCheckin must be a boolean');
 
   const store = core.state.stores.get(storeId) ?? core.state.stores.get(storeId.toLowerCase());
   if (!store) throw posError('StoreNotFound');
@@ -90,8 +95,15 @@ export function createPointOfSale(core: EmulatorCore, caller: Caller, rawBody: u
 type PosAction = 'query' | 'delete' | 'checkin';
 
 /** The caller's own PoS, or 404 / 1400 (other integrator) / 1409-1410 (other merchant). */
-export function ownPointOfSale(core: EmulatorCore, caller: Caller, posId: string, action: PosAction): PointOfSale {
-  const pos = isGuid(posId) ? core.state.pointsOfSale.get(posId) ?? core.state.pointsOfSale.get(posId.toLowerCase()) : undefined;
+export function ownPointOfSale(
+  core: EmulatorCore,
+  caller: Caller,
+  posId: string,
+  action: PosAction,
+): PointOfSale {
+  const pos = isGuid(posId)
+    ? (core.state.pointsOfSale.get(posId) ?? core.state.pointsOfSale.get(posId.toLowerCase()))
+    : undefined;
   if (!pos) throw notFound('Point of sale');
   if (pos.integratorId !== caller.integratorId) throw posError('PosOtherIntegrator');
   if (pos.merchantVat !== caller.merchantVat)

@@ -30,13 +30,18 @@ export function createRefund(core: EmulatorCore, caller: Caller, rawBody: unknow
   const found = core.state.payments.get(paymentId) ?? core.state.payments.get(paymentId.toLowerCase());
   if (!found) throw posError('PaymentNotFound');
   if (found.integratorId !== caller.integratorId || found.merchantVat !== caller.merchantVat)
-    throw posError('PaymentOtherIntegrator', 'cannot refund payments created by a different integrator or merchant');
+    throw posError(
+      'PaymentOtherIntegrator',
+      'cannot refund payments created by a different integrator or merchant',
+    );
   const payment = core.settlePayment(found);
   if (payment.status !== 'Captured' || payment.capturedAmount === null || payment.capturedAt === null)
     throw posError('PaymentNotCaptured', `the payment is ${payment.status}`);
-  if (payment.currencyCode !== currencyCode) throw posError('RefundCurrencyMismatch', `the payment is in ${payment.currencyCode}`);
+  if (payment.currencyCode !== currencyCode)
+    throw posError('RefundCurrencyMismatch', `the payment is in ${payment.currencyCode}`);
   const now = core.now();
-  if (now - payment.capturedAt > core.timing.refundWindowMs) throw posError('PaymentTooOld', 'refunds are possible up to 90 days after capture');
+  if (now - payment.capturedAt > core.timing.refundWindowMs)
+    throw posError('PaymentTooOld', 'refunds are possible up to 90 days after capture');
   const alreadyRefunded = core.state
     .refundsOfPayment(payment.paymentId)
     .map((r) => core.settleRefund(r))
@@ -70,9 +75,12 @@ export function createRefund(core: EmulatorCore, caller: Caller, rawBody: unknow
 
 /** The caller's own refund after time rules, or 404 / 1402. */
 export function ownRefund(core: EmulatorCore, caller: Caller, refundId: string): Refund {
-  const refund = isGuid(refundId) ? core.state.refunds.get(refundId) ?? core.state.refunds.get(refundId.toLowerCase()) : undefined;
+  const refund = isGuid(refundId)
+    ? (core.state.refunds.get(refundId) ?? core.state.refunds.get(refundId.toLowerCase()))
+    : undefined;
   if (!refund) throw notFound('Refund');
-  if (refund.integratorId !== caller.integratorId || refund.merchantVat !== caller.merchantVat) throw posError('RefundOtherIntegrator');
+  if (refund.integratorId !== caller.integratorId || refund.merchantVat !== caller.merchantVat)
+    throw posError('RefundOtherIntegrator');
   return core.settleRefund(refund);
 }
 

@@ -57,7 +57,8 @@ export class EmulatorState {
   /** Back to the seed: no PoS, payment, refund, check-in or idempotency key survives. */
   reset(): void {
     this.persistence.clear();
-    for (const map of [this.pointsOfSale, this.payments, this.refunds, this.checkIns, this.idempotency]) map.clear();
+    for (const map of [this.pointsOfSale, this.payments, this.refunds, this.checkIns, this.idempotency])
+      map.clear();
     for (const map of [
       this.posByBeacon,
       this.posByMerchantPosId,
@@ -117,7 +118,8 @@ export class EmulatorState {
   }
 
   private unindexPos(pos: PointOfSale): void {
-    if (this.posByBeacon.get(pos.beaconId.toLowerCase()) === pos.posId) this.posByBeacon.delete(pos.beaconId.toLowerCase());
+    if (this.posByBeacon.get(pos.beaconId.toLowerCase()) === pos.posId)
+      this.posByBeacon.delete(pos.beaconId.toLowerCase());
     const k = key(pos.integratorId, pos.merchantVat, pos.merchantPosId);
     if (this.posByMerchantPosId.get(k) === pos.posId) this.posByMerchantPosId.delete(k);
   }
@@ -127,7 +129,11 @@ export class EmulatorState {
     return posId === undefined ? undefined : this.pointsOfSale.get(posId);
   }
 
-  activePosByMerchantPosId(integratorId: string, vat: string, merchantPosId: string): PointOfSale | undefined {
+  activePosByMerchantPosId(
+    integratorId: string,
+    vat: string,
+    merchantPosId: string,
+  ): PointOfSale | undefined {
     const posId = this.posByMerchantPosId.get(key(integratorId, vat, merchantPosId));
     return posId === undefined ? undefined : this.pointsOfSale.get(posId);
   }
@@ -150,11 +156,18 @@ export class EmulatorState {
     this.payments.set(payment.paymentId, payment);
     if (isNew) {
       push(this.paymentsByPos, payment.posId, payment.paymentId);
-      push(this.paymentsByOrder, key(payment.integratorId, payment.merchantVat, payment.orderId), payment.paymentId);
+      push(
+        this.paymentsByOrder,
+        key(payment.integratorId, payment.merchantVat, payment.orderId),
+        payment.paymentId,
+      );
     }
-    if (activePaymentStatuses.has(payment.status)) this.activePaymentByPos.set(payment.posId, payment.paymentId);
-    else if (this.activePaymentByPos.get(payment.posId) === payment.paymentId) this.activePaymentByPos.delete(payment.posId);
-    if (activePaymentStatuses.has(payment.status) || payment.status === 'Reserved') this.livePayments.add(payment.paymentId);
+    if (activePaymentStatuses.has(payment.status))
+      this.activePaymentByPos.set(payment.posId, payment.paymentId);
+    else if (this.activePaymentByPos.get(payment.posId) === payment.paymentId)
+      this.activePaymentByPos.delete(payment.posId);
+    if (activePaymentStatuses.has(payment.status) || payment.status === 'Reserved')
+      this.livePayments.add(payment.paymentId);
     else this.livePayments.delete(payment.paymentId);
     this.persistence.put('payment', payment.paymentId, payment);
   }
@@ -229,7 +242,8 @@ export class EmulatorState {
       payment: (doc) => this.loadPayment(doc as Payment),
       refund: (doc) => this.loadRefund(doc as Refund),
       checkIn: (doc) => this.checkIns.set((doc as CheckIn).posId, doc as CheckIn),
-      idempotency: (doc) => this.idempotency.set((doc as IdempotencyRecord).scopeKey, doc as IdempotencyRecord),
+      idempotency: (doc) =>
+        this.idempotency.set((doc as IdempotencyRecord).scopeKey, doc as IdempotencyRecord),
       meta: (doc, id) => {
         this.meta.set(id, doc);
         if (id.startsWith('callback:')) {
@@ -250,7 +264,8 @@ export class EmulatorState {
             : 0;
     entries.sort((a, b) => rank(a) - rank(b));
     const order: DocKind[] = ['meta', 'store', 'pointOfSale', 'checkIn', 'payment', 'refund', 'idempotency'];
-    for (const kind of order) for (const entry of entries) if (entry.kind === kind) loaders[kind](entry.doc, entry.id);
+    for (const kind of order)
+      for (const entry of entries) if (entry.kind === kind) loaders[kind](entry.doc, entry.id);
   }
 
   private savePointOfSaleIndexOnly(pos: PointOfSale): void {
@@ -265,9 +280,15 @@ export class EmulatorState {
     this.sequence = Math.max(this.sequence, payment.sequence);
     this.payments.set(payment.paymentId, payment);
     push(this.paymentsByPos, payment.posId, payment.paymentId);
-    push(this.paymentsByOrder, key(payment.integratorId, payment.merchantVat, payment.orderId), payment.paymentId);
-    if (activePaymentStatuses.has(payment.status)) this.activePaymentByPos.set(payment.posId, payment.paymentId);
-    if (activePaymentStatuses.has(payment.status) || payment.status === 'Reserved') this.livePayments.add(payment.paymentId);
+    push(
+      this.paymentsByOrder,
+      key(payment.integratorId, payment.merchantVat, payment.orderId),
+      payment.paymentId,
+    );
+    if (activePaymentStatuses.has(payment.status))
+      this.activePaymentByPos.set(payment.posId, payment.paymentId);
+    if (activePaymentStatuses.has(payment.status) || payment.status === 'Reserved')
+      this.livePayments.add(payment.paymentId);
   }
 
   private loadRefund(refund: Refund): void {

@@ -1,6 +1,10 @@
 // Stores: looked up by id, by the merchant's VAT, or by merchantBrandId + merchantLocationId.
 import { notFound, posError } from '../api-error.js';
-import { MERCHANT_BRAND_ID_PATTERN, isGuid, isValidMerchantLocationId } from '../../shared/pos-v10/formats.js';
+import {
+  MERCHANT_BRAND_ID_PATTERN,
+  isGuid,
+  isValidMerchantLocationId,
+} from '../../shared/pos-v10/formats.js';
 import type { StoreResponse } from '../../shared/pos-v10/schemas.js';
 import type { Caller, EmulatorCore } from './core.js';
 import type { Store } from './model.js';
@@ -21,7 +25,9 @@ export function storeResponse(store: Store): StoreResponse {
 
 /** GET /stores/{storeId}: stores of other merchants are as unknown as stores that do not exist. */
 export function getStore(core: EmulatorCore, caller: Caller, storeId: string): StoreResponse {
-  const store = isGuid(storeId) ? core.state.stores.get(storeId.toLowerCase()) ?? core.state.stores.get(storeId) : undefined;
+  const store = isGuid(storeId)
+    ? (core.state.stores.get(storeId.toLowerCase()) ?? core.state.stores.get(storeId))
+    : undefined;
   if (!store || store.merchantVat !== caller.merchantVat) throw notFound('Store');
   return storeResponse(store);
 }
@@ -46,7 +52,8 @@ export function storeBalance(core: EmulatorCore, store: Store, currencyCode: 'DK
   let balance = store.openingBalance[currencyCode];
   for (const payment of core.state.payments.values()) {
     if (payment.storeId !== store.storeId || payment.currencyCode !== currencyCode) continue;
-    if (payment.status === 'Captured' && payment.capturedAmount !== null) balance += Math.round(payment.capturedAmount * 100);
+    if (payment.status === 'Captured' && payment.capturedAmount !== null)
+      balance += Math.round(payment.capturedAmount * 100);
   }
   for (const refund of core.state.refunds.values()) {
     if (refund.storeId !== store.storeId || refund.currencyCode !== currencyCode) continue;

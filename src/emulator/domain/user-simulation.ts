@@ -10,7 +10,10 @@ export const userSimulationErrors = {
   checkInBeforePayment: { code: '1901', text: 'This point of sale requires a payment before check-in' },
   noPaymentForUser: { code: '1902', text: 'No payment is waiting for this user at this point of sale' },
   cardNotAllowed: { code: '1903', text: "The payment's restrictions disallow the user's card" },
-  posBusy: { code: '1904', text: 'Another customer is already paired with the payment at this point of sale' },
+  posBusy: {
+    code: '1904',
+    text: 'Another customer is already paired with the payment at this point of sale',
+  },
   noActivePayment: { code: '1905', text: 'There is no active payment to cancel at this point of sale' },
 } as const;
 
@@ -78,16 +81,22 @@ export function acceptPayment(core: EmulatorCore, rawBody: unknown): void {
   const body = objectBody(rawBody);
   const pos = readBeacon(core, body);
   const user = readUser(core, body);
-  const reserved = core.state.paymentsOfPos(pos.posId).find(
-    (p) => p.status === 'Reserved' && p.phoneNumber === user.phoneNumber && core.settlePayment(p).status === 'Reserved',
-  );
+  const reserved = core.state
+    .paymentsOfPos(pos.posId)
+    .find(
+      (p) =>
+        p.status === 'Reserved' &&
+        p.phoneNumber === user.phoneNumber &&
+        core.settlePayment(p).status === 'Reserved',
+    );
   const active = core.activePayment(pos.posId);
   if (!active && reserved) return;
   const payment = issuedPayment(core, pos, user);
   const disallowed =
     (user.paymentSource === 'Debit' && payment.restrictions?.debitCardDisallowed === true) ||
     (user.paymentSource === 'Credit' && payment.restrictions?.creditCardDisallowed === true);
-  if (disallowed) throw conflict('cardNotAllowed', `${user.paymentSource.toLowerCase()} cards are not allowed`);
+  if (disallowed)
+    throw conflict('cardNotAllowed', `${user.paymentSource.toLowerCase()} cards are not allowed`);
   const now = core.now();
   core.setPaymentStatus(payment, 'Reserved', now, { reservedAt: now });
 }

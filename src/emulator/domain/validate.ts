@@ -14,7 +14,8 @@ export type Body = Readonly<Record<string, unknown>>;
 
 /** The request body as an object, or 1099 when it is absent or not a JSON object. */
 export function objectBody(body: unknown): Body {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the request body must be a JSON object');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw badRequest('the request body must be a JSON object');
   return body as Body;
 }
 
@@ -29,7 +30,8 @@ export function text(body: Body, field: string, max: number, error: PosErrorName
 export function optionalText(body: Body, field: string, max: number, error: PosErrorName): string | null {
   const value = body[field];
   if (value === undefined || value === null) return null;
-  if (!isValidText(value, max, { allowEmpty: true })) throw posError(error, `${field} must be at most ${max} valid characters`);
+  if (!isValidText(value, max, { allowEmpty: true }))
+    throw posError(error, `${field} must be at most ${max} valid characters`);
   return value;
 }
 
@@ -41,7 +43,8 @@ export function guid(body: Body, field: string): string {
 
 export function amount(body: Body, field = 'amount'): number {
   const value = body[field];
-  if (!isValidAmount(value)) throw posError('InvalidAmount', `${field} must be a positive number with at most two decimals`);
+  if (!isValidAmount(value))
+    throw posError('InvalidAmount', `${field} must be a positive number with at most two decimals`);
   return value;
 }
 
@@ -70,7 +73,10 @@ export function restrictions(body: Body): Restrictions | null {
     if (typeof v !== 'boolean') throw badRequest(`restrictions.${name} must be a boolean`);
     return v;
   };
-  return { debitCardDisallowed: flag('debitCardDisallowed'), creditCardDisallowed: flag('creditCardDisallowed') };
+  return {
+    debitCardDisallowed: flag('debitCardDisallowed'),
+    creditCardDisallowed: flag('creditCardDisallowed'),
+  };
 }
 
 /** A query parameter given once (arrays from repeated parameters are refused). */

@@ -38,7 +38,8 @@ export function authenticate(tokens: TokenService, raw: IncomingMessage): Access
   const claims = tokens.verify(bearer[1]!);
   if (!claims) throw unauthorized('the access token is invalid or has expired');
   const clientId = raw.headers[posHeaders.clientId];
-  if (typeof clientId !== 'string' || clientId === '') throw unauthorized('the x-ibm-client-id header is required');
+  if (typeof clientId !== 'string' || clientId === '')
+    throw unauthorized('the x-ibm-client-id header is required');
   if (clientId.toLowerCase() !== claims.clientId.toLowerCase())
     throw unauthorized('x-ibm-client-id does not match the client the access token was issued to');
   return claims;
@@ -65,15 +66,32 @@ export function readCaller(raw: IncomingMessage, claims: AccessTokenClaims, inte
   if (claims.merchantVat !== null && !isValidVat(claims.merchantVat))
     throw posError('InvalidVatClaim', 'merchant_vat must be DK or FI followed by 8 digits');
   const found = scanHeaders(raw, callerHeaders);
-  const vatHeader = single(found, posHeaders.merchantVat, claims.merchantVat === null ? 'MissingVatHeader' : null, 'DuplicatedVatHeader');
+  const vatHeader = single(
+    found,
+    posHeaders.merchantVat,
+    claims.merchantVat === null ? 'MissingVatHeader' : null,
+    'DuplicatedVatHeader',
+  );
   if (vatHeader !== undefined && !isValidVat(vatHeader))
     throw posError('InvalidVatHeader', 'expected a country code and 8 digits, e.g. DK12345678');
   if (vatHeader !== undefined && claims.merchantVat !== null && vatHeader !== claims.merchantVat)
     throw posError('InvalidVatHeader', 'the access token is restricted to another merchant');
-  const systemName = single(found, posHeaders.systemName, 'MissingSystemNameHeader', 'DuplicatedSystemNameHeader')!;
-  if (!isValidText(systemName, 100)) throw posError('InvalidSystemNameHeader', 'expected 1 to 100 valid characters');
-  const systemVersion = single(found, posHeaders.systemVersion, 'MissingSystemVersionHeader', 'DuplicatedSystemVersionHeader')!;
-  if (!isValidClientVersion(systemVersion)) throw posError('InvalidSystemVersionHeader', 'expected Major.Minor.Build, e.g. 2.1.1');
+  const systemName = single(
+    found,
+    posHeaders.systemName,
+    'MissingSystemNameHeader',
+    'DuplicatedSystemNameHeader',
+  )!;
+  if (!isValidText(systemName, 100))
+    throw posError('InvalidSystemNameHeader', 'expected 1 to 100 valid characters');
+  const systemVersion = single(
+    found,
+    posHeaders.systemVersion,
+    'MissingSystemVersionHeader',
+    'DuplicatedSystemVersionHeader',
+  )!;
+  if (!isValidClientVersion(systemVersion))
+    throw posError('InvalidSystemVersionHeader', 'expected Major.Minor.Build, e.g. 2.1.1');
   return {
     integratorId,
     clientId: claims.clientId,
@@ -85,7 +103,12 @@ export function readCaller(raw: IncomingMessage, claims: AccessTokenClaims, inte
 
 /** The idempotency key of a creating POST: at most 36 valid characters, sent exactly once. */
 export function readIdempotencyKey(raw: IncomingMessage): string {
-  const key = single(scanHeaders(raw, [posHeaders.idempotencyKey]), posHeaders.idempotencyKey, 'MissingIdempotencyKey', 'DuplicatedIdempotencyKey')!;
+  const key = single(
+    scanHeaders(raw, [posHeaders.idempotencyKey]),
+    posHeaders.idempotencyKey,
+    'MissingIdempotencyKey',
+    'DuplicatedIdempotencyKey',
+  )!;
   if (!isValidText(key, 36)) throw posError('InvalidIdempotencyKey', 'expected at most 36 valid characters');
   return key;
 }

@@ -21,7 +21,10 @@ declare module 'fastify' {
 
 type Params = { id: string };
 
-export function registerPosV10Routes(app: FastifyInstance, deps: { core: EmulatorCore; tokens: TokenService }): void {
+export function registerPosV10Routes(
+  app: FastifyInstance,
+  deps: { core: EmulatorCore; tokens: TokenService },
+): void {
   const { core, tokens } = deps;
 
   // Callback style: this runs on every PoS call, and a promise per request is measurable.
@@ -41,7 +44,9 @@ export function registerPosV10Routes(app: FastifyInstance, deps: { core: Emulato
   const id = (request: FastifyRequest): string => (request.params as Params).id;
   const creating = <T>(request: FastifyRequest, endpoint: CreatingEndpoint, command: (c: Caller) => T): T => {
     const key = readIdempotencyKey(request.raw);
-    return core.run(() => once(core, caller(request), endpoint, key, request.body, () => command(caller(request))));
+    return core.run(() =>
+      once(core, caller(request), endpoint, key, request.body, () => command(caller(request))),
+    );
   };
 
   // Stores
@@ -51,27 +56,41 @@ export function registerPosV10Routes(app: FastifyInstance, deps: { core: Emulato
   app.get(`${POS_PREFIX}/stores/detailed`, async (req) =>
     core.run(() => stores.findStores(core, caller(req), req.query)).map(stores.storeResponse),
   );
-  app.get(`${POS_PREFIX}/stores/:id`, async (req) => core.run(() => stores.getStore(core, caller(req), id(req))));
+  app.get(`${POS_PREFIX}/stores/:id`, async (req) =>
+    core.run(() => stores.getStore(core, caller(req), id(req))),
+  );
 
   // Points of sale
   app.post(`${POS_PREFIX}/pointofsales`, async (req) =>
     creating(req, 'pointofsales', (c) => pointsOfSale.createPointOfSale(core, c, req.body)),
   );
-  app.get(`${POS_PREFIX}/pointofsales`, async (req) => core.run(() => pointsOfSale.findPointsOfSale(core, caller(req), req.query)));
-  app.get(`${POS_PREFIX}/pointofsales/:id`, async (req) => core.run(() => pointsOfSale.getPointOfSale(core, caller(req), id(req))));
+  app.get(`${POS_PREFIX}/pointofsales`, async (req) =>
+    core.run(() => pointsOfSale.findPointsOfSale(core, caller(req), req.query)),
+  );
+  app.get(`${POS_PREFIX}/pointofsales/:id`, async (req) =>
+    core.run(() => pointsOfSale.getPointOfSale(core, caller(req), id(req))),
+  );
   app.delete(`${POS_PREFIX}/pointofsales/:id`, async (req, reply) => {
     core.run(() => pointsOfSale.deletePointOfSale(core, caller(req), id(req)));
     return reply.code(200).send();
   });
-  app.get(`${POS_PREFIX}/pointofsales/:id/checkin`, async (req) => core.run(() => pointsOfSale.getCheckIn(core, caller(req), id(req))));
+  app.get(`${POS_PREFIX}/pointofsales/:id/checkin`, async (req) =>
+    core.run(() => pointsOfSale.getCheckIn(core, caller(req), id(req))),
+  );
 
   // Payments
-  app.post(`${POS_PREFIX}/payments`, async (req) => creating(req, 'payments', (c) => payments.initiatePayment(core, c, req.body)));
+  app.post(`${POS_PREFIX}/payments`, async (req) =>
+    creating(req, 'payments', (c) => payments.initiatePayment(core, c, req.body)),
+  );
   app.post(`${POS_PREFIX}/payments/prepare`, async (req) =>
     creating(req, 'payments/prepare', (c) => payments.preparePayment(core, c, req.body)),
   );
-  app.get(`${POS_PREFIX}/payments`, async (req) => core.run(() => payments.findPayments(core, caller(req), req.query)));
-  app.get(`${POS_PREFIX}/payments/:id`, async (req) => core.run(() => payments.getPayment(core, caller(req), id(req))));
+  app.get(`${POS_PREFIX}/payments`, async (req) =>
+    core.run(() => payments.findPayments(core, caller(req), req.query)),
+  );
+  app.get(`${POS_PREFIX}/payments/:id`, async (req) =>
+    core.run(() => payments.getPayment(core, caller(req), id(req))),
+  );
   app.post(`${POS_PREFIX}/payments/:id/ready`, async (req, reply) => {
     core.run(() => payments.readyPayment(core, caller(req), id(req), req.body));
     return reply.code(200).send();
@@ -86,9 +105,15 @@ export function registerPosV10Routes(app: FastifyInstance, deps: { core: Emulato
   });
 
   // Refunds
-  app.post(`${POS_PREFIX}/refunds`, async (req) => creating(req, 'refunds', (c) => refunds.createRefund(core, c, req.body)));
-  app.get(`${POS_PREFIX}/refunds`, async (req) => core.run(() => refunds.findRefunds(core, caller(req), req.query)));
-  app.get(`${POS_PREFIX}/refunds/:id`, async (req) => core.run(() => refunds.getRefund(core, caller(req), id(req))));
+  app.post(`${POS_PREFIX}/refunds`, async (req) =>
+    creating(req, 'refunds', (c) => refunds.createRefund(core, c, req.body)),
+  );
+  app.get(`${POS_PREFIX}/refunds`, async (req) =>
+    core.run(() => refunds.findRefunds(core, caller(req), req.query)),
+  );
+  app.get(`${POS_PREFIX}/refunds/:id`, async (req) =>
+    core.run(() => refunds.getRefund(core, caller(req), id(req))),
+  );
   app.post(`${POS_PREFIX}/refunds/:id/capture`, async (req, reply) => {
     core.run(() => refunds.captureRefund(core, caller(req), id(req)));
     return reply.code(200).send();

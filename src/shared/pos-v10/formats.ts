@@ -79,4 +79,10 @@ export const CURRENCY_CODES = ['DKK', 'EUR'] as const;
 export const PLANNED_CAPTURE_DELAYS = ['None', 'LessThan24Hours', 'LessThan14Days'] as const;
 export const BEACON_TYPES = ['QR', 'NFC', 'Bluetooth'] as const;
 /** Beacon types removed in 2020; creating a PoS with them is refused. */
-export const LEGACY_BEACON_TYPES = ['BluetoothOther', 'BluetoothMP1', 'BluetoothMP2', 'BluetoothMP3', 'BluetoothMP4'] as const;
+export const LEGACY_BEACON_TYPES = [
+  'BluetoothOther',
+  'BluetoothMP1',
+  'BluetoothMP2',
+  'BluetoothMP3',
+  'BluetoothMP4',
+] as const;
