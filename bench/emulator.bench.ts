@@ -118,7 +118,7 @@ async function run(config: BenchConfig): Promise<void> {
           : `${m.requestsPerSec.toFixed(0)} req/s`;
       const open = m.openLoop
         ? `, p90 ${m.p90Ms.toFixed(3)} ms, max ${m.maxMs.toFixed(3)} ms, errors ${m.errors}` +
-          ` (send lag p99 ${m.openLoop.sendLagP99Ms.toFixed(3)} ms)`
+          ` (send lag p99 ${m.openLoop.sendLagP99Ms.toFixed(3)} ms; p99 from the actual send ${m.openLoop.fromSendP99Ms.toFixed(3)} ms)`
         : '';
       console.log(
         `  round ${round} ${id.padEnd(16)} ${rate}, p50 ${m.p50Ms.toFixed(3)} ms, p99 ${m.p99Ms.toFixed(3)} ms, non-2xx ${m.non2xx}${open}`,

@@ -36,6 +36,7 @@ export interface Measurement {
     readonly sendLagP50Ms: number;
     readonly sendLagP99Ms: number;
     readonly sendLagMaxMs: number;
+    readonly fromSendP99Ms: number;
   };
 }
 

@@ -4,7 +4,7 @@
 // percentiles instead of silently slowing the load down (no coordinated omission).
 // Timers fire late (Node's are whole-millisecond, so at 1 ms spacing sends lag by ~0-1 ms, more on a
 // busy machine); every request whose time has passed is sent at once, none is skipped, and that lag
-// counts in the latencies. sendLag reports the generator's own share separately.
+// counts in the latencies. sendLag and the p99 from the actual send show the generator's own share.
 import { Agent, request, type ClientRequest } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './measure.js';
@@ -49,6 +49,8 @@ export interface OpenLoopResult {
   readonly sendLagP50Ms: number;
   readonly sendLagP99Ms: number;
   readonly sendLagMaxMs: number;
+  /** p99 measured from the actual send instead (hides the generator's lateness; for diagnosis only). */
+  readonly fromSendP99Ms: number;
   /** Every response's latency, sorted ascending. */
   readonly latenciesMs: Float64Array;
 }
@@ -75,6 +77,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
 
   const latencies = new Float64Array(measuredCount);
   const sendLags = new Float64Array(measuredCount);
+  const fromSend = new Float64Array(measuredCount);
   let recorded = 0;
   let non2xx = 0;
   let errors = 0;
@@ -86,12 +89,13 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const scheduledAt = (i: number): number => t0 + i * interval;
 
   // Settles request i once (later events of the same request are ignored); warm-up ones are dropped.
-  const settle = (req: ClientRequest, i: number, status: number | undefined): void => {
+  const settle = (req: ClientRequest, i: number, sentAt: number, status: number | undefined): void => {
     if (!inFlight.delete(req)) return;
     if (i >= warmupCount) {
       if (status === undefined) errors += 1;
       else {
         const end = performance.now();
+        fromSend[recorded] = end - sentAt;
         latencies[recorded++] = end - scheduledAt(i);
         lastEnd = Math.max(lastEnd, end);
         if (status < 200 || status >= 300) non2xx += 1;
@@ -102,14 +106,14 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
   const send = (i: number, now: number): void => {
     if (i >= warmupCount) sendLags[i - warmupCount] = now - scheduledAt(i);
     const req = request(requestOptions, (res) => {
-      res.on('end', () => settle(req, i, res.statusCode ?? 0));
+      res.on('end', () => settle(req, i, now, res.statusCode ?? 0));
       res.on('close', () => {
-        if (!res.complete) settle(req, i, undefined);
+        if (!res.complete) settle(req, i, now, undefined);
       });
       res.resume();
     });
     inFlight.set(req, i);
-    req.on('error', () => settle(req, i, undefined));
+    req.on('error', () => settle(req, i, now, undefined));
     req.end();
   };
 
@@ -172,6 +176,7 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRes
     sendLagP50Ms: quantile(lags, 0.5),
     sendLagP99Ms: quantile(lags, 0.99),
     sendLagMaxMs: lags[lags.length - 1]!,
+    fromSendP99Ms: quantile(fromSend.subarray(0, recorded).sort(), 0.99),
     latenciesMs: sorted,
   };
 }

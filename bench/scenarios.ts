@@ -81,6 +81,7 @@ export async function openLoopGet(
       sendLagP50Ms: r.sendLagP50Ms,
       sendLagP99Ms: r.sendLagP99Ms,
       sendLagMaxMs: r.sendLagMaxMs,
+      fromSendP99Ms: r.fromSendP99Ms,
     },
   };
 }
