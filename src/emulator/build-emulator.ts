@@ -152,12 +152,10 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
       .send({ code: '2000', message: 'Internal server error in the emulator', correlationId, ...origin });
   });
   app.setNotFoundHandler((request, reply) =>
-    reply
-      .code(404)
-      .send({
-        message: `No route ${request.method} ${request.url.split('?')[0]}`,
-        correlationId: randomUUID(),
-      }),
+    reply.code(404).send({
+      message: `No route ${request.method} ${request.url.split('?')[0]}`,
+      correlationId: randomUUID(),
+    }),
   );
 
   const handleRef: { current?: EmulatorHandle } = {};
