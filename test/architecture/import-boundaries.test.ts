@@ -45,6 +45,16 @@ describe('import boundaries', () => {
     }
   });
 
+  it('keeps the engine layers off the emulator: they reach it over HTTP', async () => {
+    for (const layer of ['terminal', 'hardware', 'customer']) {
+      const found = await violations(
+        `src/${layer}/x.ts`,
+        "import { buildEmulator } from '../emulator/build-emulator.js';\nexport const x = buildEmulator;\n",
+      );
+      expect(found, layer).toHaveLength(1);
+    }
+  });
+
   it('keeps shared free of every other layer', async () => {
     const found = await violations(
       'src/shared/x.ts',

@@ -125,8 +125,9 @@ export function installInterception(app: FastifyInstance, deps: InterceptionDeps
     const action: FaultAction = fault.action;
     switch (action.kind) {
       case 'delay':
-        sleep(action.ms).then(() => done(), done);
-        return;
+        // The request is carried out at once; its response is held back in onSend (a slow server
+        // that committed: the client times out, and its retry must not create a second resource).
+        return done();
       case 'status':
         void readBody(request).then((body) => {
           record.body = body;
@@ -150,7 +151,16 @@ export function installInterception(app: FastifyInstance, deps: InterceptionDeps
     const record = request.emulatorRecord;
     if (record === null) return done(null, payload);
     record.payload = payload;
-    if (record.fault?.action.kind !== 'drop') {
+    const action = record.fault?.action;
+    if (action?.kind === 'delay') {
+      log.finish(record, reply.statusCode, request.body === undefined ? record.body : request.body);
+      sleep(action.ms).then(
+        () => done(null, payload),
+        (error: unknown) => done(error as Error),
+      );
+      return;
+    }
+    if (action?.kind !== 'drop') {
       log.finish(record, reply.statusCode, request.body === undefined ? record.body : request.body);
       return done(null, payload);
     }
