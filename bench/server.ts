@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   const running =
     mode === 'ceiling'
       ? await startCeiling()
-      : await startEmbeddedEmulator({ host: '127.0.0.1', port: 0 }, {});
+      : await startEmbeddedEmulator(
+          { host: '127.0.0.1', port: 0 },
+          // BENCH_POLL_DELAY_MS: the terminal bench runs the emulator at poll delay 0.
+          process.env['BENCH_POLL_DELAY_MS'] === undefined
+            ? {}
+            : { pollDelayMs: Number(process.env['BENCH_POLL_DELAY_MS']) },
+        );
   let closing = false;
   const shutdown = (code: number): void => {
     if (closing) return;
