@@ -33,12 +33,14 @@ export async function poll<T extends { readonly pollDelayInMs: number }>(
       delay = Math.max(value.pollDelayInMs, options.minDelayMs ?? 0);
       options.onValue?.(value);
       if (options.until(value)) return value;
+      if (signal?.aborted) throw new FlowError('flow.aborted');
       await deps.sleep(delay, signal);
     } catch (error) {
       if (error instanceof FlowError || !isTerminalApiError(error) || !error.retryable) throw error;
       failures += 1;
       if (failures > (options.maxFailures ?? 20)) throw error;
       // Never sooner than the last delay; then up to twice as long per consecutive failure (jittered).
+      if (signal?.aborted) throw new FlowError('flow.aborted');
       const backoff = Math.max(delay, Math.min(MAX_BACKOFF_MS, delay * 2 ** Math.min(failures, 10)));
       await deps.sleep(delay + deps.random() * (backoff - delay), signal);
     }

@@ -37,7 +37,7 @@ export class FakeTime {
       return Promise.resolve();
     }
     this.timeoutsAsked.push(ms);
-    if (this.timeouts === 'immediate') return Promise.resolve();
+    if (this.timeouts === 'immediate' || signal.aborted) return Promise.resolve();
     return new Promise((resolve) => {
       const entry = { ms, resolve };
       this.pending.add(entry);
