@@ -8,6 +8,7 @@ import type { Payment } from '../journal/index.js';
 import { activePaymentStatuses } from '../../shared/pos-v10/schemas.js';
 import { describeError } from './flow-error.js';
 import { cancelPayment, findByOrder, observePayment, resumeDecision } from './payments.js';
+import { resolveRefund } from './refunds.js';
 
 /** What recovery did, for the start-up log and the tests. */
 export interface RecoveryReport {
@@ -21,6 +22,8 @@ export interface RecoveryReport {
   readonly resumed: readonly string[];
   /** Reservations with no decision: the cashier must capture or cancel them. */
   readonly undecided: readonly string[];
+  /** Refunds whose lost answer or pending decision was resolved (found, concluded not created, carried out). */
+  readonly refunds: readonly string[];
   /** Payments recovery could not reach (network down): tried again next time. */
   readonly failed: readonly { readonly journalId: string; readonly code: string; readonly message: string }[];
 }
@@ -41,10 +44,20 @@ async function resolveCreations(ctx: EngineContext, report: Mutable<RecoveryRepo
       if (paymentId !== null) {
         ctx.journal.payments.attachPaymentId(payment.id, paymentId);
         report.found.push(payment.id);
+      } else if (intent.state === 'sent') {
+        // Sent, but not among the active or captured payments: it may have ended meanwhile (the
+        // customer or MobilePay cancelled it). The same call under the same key tells: MobilePay
+        // replays the original paymentId, or creates it now (an interrupted sale, cancelled below).
+        const replayed =
+          intent.kind === 'initiatePayment'
+            ? await ctx.client.initiatePayment(intent.body, intent.idempotencyKey)
+            : await ctx.client.preparePayment(intent.body, intent.idempotencyKey);
+        ctx.journal.payments.attachPaymentId(payment.id, replayed.paymentId);
+        report.found.push(payment.id);
       } else {
         ctx.journal.intents.fail(intent.id, {
           code: 'not-created',
-          message: 'No payment with this order exists at MobilePay: the call never arrived',
+          message: 'The call was journalled but never sent: no payment exists at MobilePay',
           final: true,
         });
         report.notCreated.push(payment.id);
@@ -82,6 +95,7 @@ export async function recoverPayments(ctx: EngineContext): Promise<RecoveryRepor
     cancelled: [],
     resumed: [],
     undecided: [],
+    refunds: [],
     failed: [],
   };
   await resolveCreations(ctx, report);
@@ -91,6 +105,15 @@ export async function recoverPayments(ctx: EngineContext): Promise<RecoveryRepor
     seen.add(payment.id);
     await settle(ctx, payment, report);
   }
+  // No lost refund: every refund created without an answer, or with a decision not yet confirmed.
+  for (const refund of ctx.journal.refunds.unresolved()) {
+    try {
+      await resolveRefund(ctx, refund.id);
+      report.refunds.push(refund.id);
+    } catch (error) {
+      report.failed.push({ journalId: refund.id, ...pick(error) });
+    }
+  }
   for (const payment of ctx.journal.payments.undecidedReservations())
     if (!report.undecided.includes(payment.id)) report.undecided.push(payment.id);
   notice(ctx, 'recovery', 'Recovery finished', {
@@ -99,6 +122,7 @@ export async function recoverPayments(ctx: EngineContext): Promise<RecoveryRepor
     cancelled: report.cancelled.length,
     resumed: report.resumed.length,
     undecided: report.undecided.length,
+    refunds: report.refunds.length,
     failed: report.failed.length,
   });
   return report;

@@ -4,8 +4,9 @@
 import { notice, type EngineContext } from '../context.js';
 import { describeError } from './flow-error.js';
 import { resumeDecision } from './payments.js';
+import { resolveRefund } from './refunds.js';
 
-/** One pass: every pending payment decision is tried once; failures stay pending for the next pass. */
+/** One pass: every pending payment and refund decision is tried once; failures stay pending for the next pass. */
 export async function sweepOnce(ctx: EngineContext): Promise<{ done: string[]; stillPending: string[] }> {
   const done: string[] = [];
   const stillPending: string[] = [];
@@ -20,6 +21,25 @@ export async function sweepOnce(ctx: EngineContext): Promise<{ done: string[]; s
       else stillPending.push(payment.id);
     } catch (error) {
       stillPending.push(payment.id);
+      const { code, apiCode, message, retryable } = describeError(error);
+      ctx.events.emit({
+        kind: 'error',
+        at: ctx.deps.now(),
+        topic: 'sweeper',
+        code,
+        apiCode,
+        message,
+        retryable,
+      });
+    }
+  }
+  for (const refund of ctx.journal.refunds.pendingDecisions()) {
+    try {
+      const after = await resolveRefund(ctx, refund.id);
+      if (after.decision?.state === 'done') done.push(refund.id);
+      else stillPending.push(refund.id);
+    } catch (error) {
+      stillPending.push(refund.id);
       const { code, apiCode, message, retryable } = describeError(error);
       ctx.events.emit({
         kind: 'error',
