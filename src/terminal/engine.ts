@@ -14,8 +14,32 @@ import {
   type PaymentRequest,
 } from './flows/payments.js';
 import { recoverPayments, type RecoveryReport } from './flows/recovery.js';
+import {
+  ensurePos,
+  findStores,
+  offboard,
+  onboard,
+  type EnsurePosOptions,
+  type StoreQuery,
+} from './flows/onboarding.js';
+import { queryCheckIn, watchCheckIn, type WatchCheckInOptions } from './flows/checkin.js';
+import {
+  cancelRefund,
+  captureRefund,
+  createRefund,
+  followRefund,
+  resolveRefund,
+  type RefundRequest,
+} from './flows/refunds.js';
+import type { PosConfig, PosConfigInput, Refund } from './journal/index.js';
 import { runSweeper, sweepOnce } from './flows/sweeper.js';
-import type { PaymentStatus, ReadyPaymentRequest } from '../shared/pos-v10/schemas.js';
+import type {
+  CheckInResponse,
+  PaymentStatus,
+  ReadyPaymentRequest,
+  RefundStatus,
+  StoreResponse,
+} from '../shared/pos-v10/schemas.js';
 
 export interface TerminalEngineOptions {
   /** The backend and credentials (the exchange hook is the engine's: subscribe to events instead). */
@@ -57,6 +81,40 @@ export class TerminalEngine {
     return this.events.subscribe(listener);
   }
 
+  // --- PoS set-up ------------------------------------------------------------------------------
+
+  /** The merchant's stores, by VAT or by merchantBrandId + merchantLocationId. */
+  findStores(query: StoreQuery): Promise<readonly StoreResponse[]> {
+    return findStores(this.context, query);
+  }
+
+  /** Creates the PoS from this configuration (journalled, retried under the same key). */
+  onboard(input: PosConfigInput): Promise<PosConfig> {
+    return onboard(this.context, input);
+  }
+
+  /** Start-up check: the PoS exists and still carries the configured (or the device's) beaconId. */
+  ensurePos(options: EnsurePosOptions = {}): Promise<PosConfig> {
+    return ensurePos(this.context, options);
+  }
+
+  offboard(): Promise<PosConfig> {
+    return offboard(this.context);
+  }
+
+  // --- check-in ----------------------------------------------------------------------------------
+
+  queryCheckIn(): Promise<CheckInResponse> {
+    return queryCheckIn(this.context);
+  }
+
+  /** Polls the check-in while the QR is shown: abort the signal when the QR is hidden. */
+  watchCheckIn(options: WatchCheckInOptions = {}): Promise<CheckInResponse | null> {
+    return watchCheckIn(this.context, options);
+  }
+
+  // --- payments ----------------------------------------------------------------------------------
+
   /** Starts a payment ready for the customer (POST /payments), journalled first. */
   startPayment(request: PaymentRequest): Promise<Payment> {
     return initiatePayment(this.context, request);
@@ -86,6 +144,33 @@ export class TerminalEngine {
   cancelPayment(journalId: string): Promise<Payment> {
     return cancelPayment(this.context, journalId);
   }
+
+  // --- refunds -----------------------------------------------------------------------------------
+
+  createRefund(request: RefundRequest): Promise<Refund> {
+    return createRefund(this.context, request);
+  }
+
+  followRefund(
+    journalId: string,
+    options: { signal?: AbortSignal; until?: (status: RefundStatus) => boolean } = {},
+  ): Promise<Refund> {
+    return followRefund(this.context, journalId, options);
+  }
+
+  captureRefund(journalId: string): Promise<Refund> {
+    return captureRefund(this.context, journalId);
+  }
+
+  cancelRefund(journalId: string): Promise<Refund> {
+    return cancelRefund(this.context, journalId);
+  }
+
+  resolveRefund(journalId: string): Promise<Refund> {
+    return resolveRefund(this.context, journalId);
+  }
+
+  // --- recovery ----------------------------------------------------------------------------------
 
   /** Resolves what a crash left behind; run at start-up before taking new payments. */
   recover(): Promise<RecoveryReport> {
