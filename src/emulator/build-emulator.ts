@@ -114,6 +114,8 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     logger: options.logger ?? false,
     bodyLimit: 256 * 1024,
     exposeHeadRoutes: false,
+    // Closing must not wait for keep-alive sockets a client left behind (a timed-out request's).
+    forceCloseConnections: true,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
   });
 

@@ -20,6 +20,8 @@ export interface HttpRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: HttpBody;
+  /** Overrides the configured retries (a polling GET is not retried: the poll loop waits instead). */
+  readonly retries?: number;
 }
 
 /** The last answer of a call: 2xx, 4xx, or a 5xx that outlasted every retry. */
@@ -91,7 +93,8 @@ export class HttpTransport {
    * none. `previousAttempts` continues the count of a call that is being repeated (after a 401).
    */
   async send(request: HttpRequest, previousAttempts = 0): Promise<HttpAnswer> {
-    const { timeouts, retries, backoff, onExchange } = this.settings;
+    const { timeouts, backoff, onExchange } = this.settings;
+    const retries = request.retries ?? this.settings.retries;
     const timeoutMs = request.method === 'GET' ? timeouts.readMs : timeouts.writeMs;
     const headers: Record<string, string> = { ...request.headers };
     let payload: string | undefined;

@@ -20,6 +20,11 @@ export interface PosCall {
   readonly body?: unknown;
   /** Required by the four creating POSTs; the same key on every retry of the call. */
   readonly idempotencyKey?: string;
+  /**
+   * A polling GET: sent once, without the transport's retries, because "polling GET requests ...
+   * continue polling using the polling delay" (api-principles): the poll loop owns the next try.
+   */
+  readonly polling?: boolean;
 }
 
 /** Sends PoS v10 calls for one integrator client and merchant, and reads their answers. */
@@ -61,6 +66,7 @@ export class PosCaller {
     const { clientId, merchantVat, clientSystemName, clientSystemVersion } = this.config;
     return {
       method: call.method,
+      ...(call.polling ? { retries: 0 } : {}),
       url: `${this.config.apiBaseUrl}${site.path}${search}`,
       headers: {
         accept: 'application/json',

@@ -61,6 +61,11 @@ export interface PaymentFilter {
 const site = (method: string, template: string) => ({ method, path: `${POS_V10_PREFIX}${template}` });
 
 /** The terminal's side of the wire: every PoS v10 endpoint as a typed method. */
+/** `polling: true` sends a polling GET once, without retries: the poll loop decides when to ask again. */
+export interface PollOptions {
+  readonly polling?: boolean;
+}
+
 export class PosClient {
   readonly config: ResolvedPosClientConfig;
   private readonly tokens: TokenProvider;
@@ -130,9 +135,12 @@ export class PosClient {
   }
 
   /** Whether a customer is checked in at the PoS (poll no sooner than pollDelayInMs). */
-  async getCheckIn(posId: string): Promise<CheckInResponse> {
+  async getCheckIn(posId: string, options: PollOptions = {}): Promise<CheckInResponse> {
     const id = idSegment(posId, 'posId', site('GET', '/pointofsales/{posId}/checkin'));
-    return this.caller.json({ method: 'GET', path: `/pointofsales/${id}/checkin` }, checkInResponseSchema);
+    return this.caller.json(
+      { method: 'GET', path: `/pointofsales/${id}/checkin`, polling: options.polling === true },
+      checkInResponseSchema,
+    );
   }
 
   // Payments
@@ -173,9 +181,12 @@ export class PosClient {
   }
 
   /** The payment's state (poll no sooner than pollDelayInMs). */
-  async getPayment(paymentId: string): Promise<PaymentResponse> {
+  async getPayment(paymentId: string, options: PollOptions = {}): Promise<PaymentResponse> {
     const id = idSegment(paymentId, 'paymentId', site('GET', '/payments/{paymentId}'));
-    return this.caller.json({ method: 'GET', path: `/payments/${id}` }, paymentResponseSchema);
+    return this.caller.json(
+      { method: 'GET', path: `/payments/${id}`, polling: options.polling === true },
+      paymentResponseSchema,
+    );
   }
 
   /** Finds payments by PoS and/or order: how a lost paymentId is recovered after a crash. */
@@ -211,9 +222,12 @@ export class PosClient {
     );
   }
 
-  async getRefund(refundId: string): Promise<RefundResponse> {
+  async getRefund(refundId: string, options: PollOptions = {}): Promise<RefundResponse> {
     const id = idSegment(refundId, 'refundId', site('GET', '/refunds/{refundId}'));
-    return this.caller.json({ method: 'GET', path: `/refunds/${id}` }, refundResponseSchema);
+    return this.caller.json(
+      { method: 'GET', path: `/refunds/${id}`, polling: options.polling === true },
+      refundResponseSchema,
+    );
   }
 
   /** The refunds of a payment: how a lost refundId is recovered. */

@@ -48,7 +48,7 @@ export async function watchCheckIn(
   notice(ctx, 'checkin', 'Watching for a check-in while the QR code is shown', { posId });
   try {
     return await poll({
-      read: () => ctx.client.getCheckIn(posId),
+      read: () => ctx.client.getCheckIn(posId, { polling: true }),
       onValue: (value) => {
         const previous = last;
         last = value;

@@ -7,6 +7,7 @@ import type { BeginPayment, Payment } from '../journal/index.js';
 import {
   activePaymentStatuses,
   type PaymentResponse,
+  type PaymentRestrictions,
   type PaymentStatus,
   type ReadyPaymentRequest,
 } from '../../shared/pos-v10/schemas.js';
@@ -18,7 +19,7 @@ export interface PaymentRequest {
   readonly orderId: string;
   readonly amount: number;
   readonly currencyCode: 'DKK' | 'EUR';
-  readonly restrictions?: { readonly debitCardDisallowed?: boolean; readonly creditCardDisallowed?: boolean } | null;
+  readonly restrictions?: PaymentRestrictions | null;
   readonly merchantPaymentLabel?: string | null;
   readonly plannedCaptureDelay?: 'None' | 'LessThan24Hours' | 'LessThan14Days';
 }
@@ -59,6 +60,16 @@ function mustGet(ctx: EngineContext, journalId: string): Payment {
   return payment;
 }
 
+/** A payment that has ended can be neither readied nor cancelled: the cashier is told so, not "internal". */
+function mustBeOpen(payment: Payment, what: 'readied' | 'cancelled'): Payment {
+  if (payment.lastStatus !== null && finalStatuses.has(payment.lastStatus))
+    throw new FlowError(
+      'flow.payment-ended',
+      `The payment is ${payment.lastStatus}; it can no longer be ${what}.`,
+    );
+  return payment;
+}
+
 /**
  * Sends the creating call of a journalled payment under its idempotency key and attaches the
  * paymentId. On 1301 (another payment active on the PoS) the stale one is found and cancelled and
@@ -88,7 +99,11 @@ async function create(ctx: EngineContext, request: BeginPayment): Promise<Paymen
     return ctx.journal.payments.attachPaymentId(payment.id, paymentId);
   } catch (error) {
     if (isTerminalApiError(error) && !error.retryable) {
-      ctx.journal.intents.fail(intent.id, { code: error.apiCode ?? error.code, message: error.message, final: true });
+      ctx.journal.intents.fail(intent.id, {
+        code: error.apiCode ?? error.code,
+        message: error.message,
+        final: true,
+      });
       throw error;
     }
     const found = await findByOrder(ctx, payment).catch(() => null);
@@ -103,7 +118,11 @@ async function create(ctx: EngineContext, request: BeginPayment): Promise<Paymen
 export async function findByOrder(ctx: EngineContext, payment: Payment): Promise<string | null> {
   const ids = await ctx.client.findPaymentIds({ posId: payment.posId, orderId: payment.orderId });
   if (ids.length > 0) return ids[0]!;
-  const captured = await ctx.client.findPaymentIds({ posId: payment.posId, orderId: payment.orderId, state: 'Captured' });
+  const captured = await ctx.client.findPaymentIds({
+    posId: payment.posId,
+    orderId: payment.orderId,
+    state: 'Captured',
+  });
   return captured[0] ?? null;
 }
 
@@ -111,18 +130,29 @@ export async function findByOrder(ctx: EngineContext, payment: Payment): Promise
  * Resolves "a payment is already active" (1301): every active payment on the PoS other than the one
  * being started is found (journalled ones by posId + orderId, others by posId) and cancelled.
  */
-export async function clearActivePayments(ctx: EngineContext, posId: string, exceptJournalId: string): Promise<void> {
+export async function clearActivePayments(
+  ctx: EngineContext,
+  posId: string,
+  exceptJournalId: string,
+): Promise<void> {
   for (const stale of ctx.journal.payments.active(posId)) {
     if (stale.id === exceptJournalId) continue;
     const paymentId = stale.paymentId ?? (await findByOrder(ctx, stale));
     if (paymentId === null) continue;
     if (stale.paymentId === null) ctx.journal.payments.attachPaymentId(stale.id, paymentId);
+    // The journal may be behind: a reservation is the cashier's to capture or cancel, and an ended
+    // payment only needs journalling. Only a payment still active blocks the PoS.
+    const current = observePayment(ctx, stale.id, await ctx.client.getPayment(paymentId));
+    if (current.lastStatus === null || !activePaymentStatuses.has(current.lastStatus)) continue;
     await cancelPayment(ctx, stale.id).catch(() => undefined);
   }
   for (const paymentId of await ctx.client.findPaymentIds({ posId })) {
     const current = await ctx.client.getPayment(paymentId);
     if (!activePaymentStatuses.has(current.status)) continue;
-    notice(ctx, 'recovery', 'Cancelling a payment left active on the point of sale', { paymentId, orderId: current.orderId });
+    notice(ctx, 'recovery', 'Cancelling a payment left active on the point of sale', {
+      paymentId,
+      orderId: current.orderId,
+    });
     await ctx.client.cancelPayment(paymentId).catch((error: unknown) => {
       if (!isApiError(error, 'PaymentCannotBeCancelled')) throw error;
     });
@@ -152,7 +182,12 @@ export async function preparePayment(ctx: EngineContext, orderId: string): Promi
 }
 
 /** Gives a prepared payment its amount and terms; they are journalled before the call. */
-export async function readyPayment(ctx: EngineContext, journalId: string, details: ReadyPaymentRequest): Promise<Payment> {
+export async function readyPayment(
+  ctx: EngineContext,
+  journalId: string,
+  details: ReadyPaymentRequest,
+): Promise<Payment> {
+  mustBeOpen(mustGet(ctx, journalId), 'readied');
   const payment = ctx.journal.payments.setReady(journalId, details);
   if (payment.paymentId === null) throw new FlowError('flow.unresolved');
   await ctx.client.readyPayment(payment.paymentId, details);
@@ -173,7 +208,7 @@ export async function followPayment(
   const paymentId = payment.paymentId;
   const until = options.until ?? isSettled;
   await poll({
-    read: () => ctx.client.getPayment(paymentId),
+    read: () => ctx.client.getPayment(paymentId, { polling: true }),
     onValue: (value) => observePayment(ctx, journalId, value),
     until: (value) => until(value.status) || finalStatuses.has(value.status),
     deps: ctx.deps,
@@ -187,7 +222,8 @@ async function execute(ctx: EngineContext, payment: Payment): Promise<Payment> {
   const decision = payment.decision;
   if (decision === null || decision.state !== 'pending' || payment.paymentId === null) return payment;
   try {
-    if (decision.kind === 'capture') await ctx.client.capturePayment(payment.paymentId, { amount: decision.amount });
+    if (decision.kind === 'capture')
+      await ctx.client.capturePayment(payment.paymentId, { amount: decision.amount });
     else await ctx.client.cancelPayment(payment.paymentId);
   } catch (error) {
     const final = isTerminalApiError(error) && !error.retryable;
@@ -216,10 +252,17 @@ function failure(error: TerminalApiError, final: boolean) {
  * Captures a reserved payment, in full by default. A partial capture where the payment does not
  * allow it is refused before any call (the cashier should capture all or cancel).
  */
-export async function capturePayment(ctx: EngineContext, journalId: string, amount?: number): Promise<Payment> {
+export async function capturePayment(
+  ctx: EngineContext,
+  journalId: string,
+  amount?: number,
+): Promise<Payment> {
   const payment = mustGet(ctx, journalId);
   if (payment.lastStatus !== 'Reserved' && payment.decision?.state !== 'pending')
-    throw new FlowError('flow.not-reserved', `The payment is ${payment.lastStatus ?? 'not known yet'}, not reserved.`);
+    throw new FlowError(
+      'flow.not-reserved',
+      `The payment is ${payment.lastStatus ?? 'not known yet'}, not reserved.`,
+    );
   const full = payment.amount ?? 0;
   const wanted = amount ?? full;
   if (Math.round(wanted * 100) < Math.round(full * 100) && payment.partialCapturePossible === false)
@@ -229,6 +272,7 @@ export async function capturePayment(ctx: EngineContext, journalId: string, amou
 
 /** Cancels a payment (any state before Captured); the decision is journalled first. */
 export async function cancelPayment(ctx: EngineContext, journalId: string): Promise<Payment> {
+  mustBeOpen(mustGet(ctx, journalId), 'cancelled');
   return execute(ctx, ctx.journal.payments.decide(journalId, { kind: 'cancel' }));
 }
 

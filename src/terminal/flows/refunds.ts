@@ -180,7 +180,7 @@ export async function followRefund(
   const refundId = refundIdOf(mustGet(ctx, journalId));
   const until = options.until ?? isRefundSettled;
   await poll({
-    read: () => ctx.client.getRefund(refundId),
+    read: () => ctx.client.getRefund(refundId, { polling: true }),
     onValue: (value) => observeRefund(ctx, journalId, value),
     until: (value) => until(value.status) || finalRefundStatuses.has(value.status),
     deps: ctx.deps,
