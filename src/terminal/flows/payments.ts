@@ -54,6 +54,14 @@ export function observePayment(ctx: EngineContext, journalId: string, response: 
   return after;
 }
 
+/**
+ * A final answer: the API refused the request itself (4xx) or it was invalid before sending. A
+ * credentials problem or an unreadable answer is not: the call may yet succeed or have succeeded.
+ */
+function isRefusal(error: unknown): error is TerminalApiError {
+  return isTerminalApiError(error) && (error.code === 'pos.api' || error.code === 'pos.invalid-request');
+}
+
 function mustGet(ctx: EngineContext, journalId: string): Payment {
   const payment = ctx.journal.payments.get(journalId);
   if (!payment) throw new FlowError('flow.unknown-payment');
@@ -98,7 +106,7 @@ async function create(ctx: EngineContext, request: BeginPayment): Promise<Paymen
     }
     return ctx.journal.payments.attachPaymentId(payment.id, paymentId);
   } catch (error) {
-    if (isTerminalApiError(error) && !error.retryable) {
+    if (isRefusal(error)) {
       ctx.journal.intents.fail(intent.id, {
         code: error.apiCode ?? error.code,
         message: error.message,
@@ -226,7 +234,7 @@ async function execute(ctx: EngineContext, payment: Payment): Promise<Payment> {
       await ctx.client.capturePayment(payment.paymentId, { amount: decision.amount });
     else await ctx.client.cancelPayment(payment.paymentId);
   } catch (error) {
-    const final = isTerminalApiError(error) && !error.retryable;
+    const final = isRefusal(error);
     if (isTerminalApiError(error)) ctx.journal.payments.failDecision(payment.id, failure(error, final));
     throw error;
   }
