@@ -39,6 +39,21 @@ export type ParsedOptions<S extends OptionSpecs> = {
 
 /** Parses argv against the specs; unknown options, stray arguments and repeats of a single option are UsageErrors. */
 export function parseOptions<S extends OptionSpecs>(argv: readonly string[], specs: S): ParsedOptions<S> {
+  return parseCommandLine(argv, specs, { positionals: false }).options;
+}
+
+/** The options and, in order, the arguments that are not options (`pos-sim pay 12.50`). */
+export interface CommandLine<S extends OptionSpecs> {
+  readonly options: ParsedOptions<S>;
+  readonly positionals: readonly string[];
+}
+
+/** Like parseOptions, but collects the positional arguments instead of refusing them. */
+export function parseCommandLine<S extends OptionSpecs>(
+  argv: readonly string[],
+  specs: S,
+  settings: { readonly positionals: boolean } = { positionals: true },
+): CommandLine<S> {
   // Every option is collected as multiple, so a repeated single option is an error instead of a silent last-wins.
   const options = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
@@ -47,11 +62,16 @@ export function parseOptions<S extends OptionSpecs>(argv: readonly string[], spe
     ]),
   );
   let values: Record<string, unknown[] | undefined>;
+  let positionals: string[];
   try {
-    values = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<
-      string,
-      unknown[] | undefined
-    >;
+    const parsed = parseArgs({
+      args: [...argv],
+      options,
+      strict: true,
+      allowPositionals: settings.positionals,
+    });
+    values = parsed.values as Record<string, unknown[] | undefined>;
+    positionals = parsed.positionals;
   } catch (error) {
     throw new UsageError(explain(error instanceof Error ? error.message : String(error)));
   }
@@ -62,7 +82,19 @@ export function parseOptions<S extends OptionSpecs>(argv: readonly string[], spe
     else if (given.length > 1) throw new UsageError(`--${name} may be given only once`);
     else result[name] = given[0];
   }
-  return result as ParsedOptions<S>;
+  return { options: result as ParsedOptions<S>, positionals };
+}
+
+/** The positional arguments by name, e.g. ['PAYMENT_ID', 'AMOUNT']; a missing or extra one is a UsageError. */
+export function namedArguments<N extends string>(
+  positionals: readonly string[],
+  names: readonly N[],
+): Readonly<Record<N, string>> {
+  const missing = names.slice(positionals.length);
+  if (missing.length > 0) throw new UsageError(`missing ${missing.join(' and ')}`);
+  const extra = positionals[names.length];
+  if (extra !== undefined) throw new UsageError(`unexpected argument '${extra}'`);
+  return Object.fromEntries(names.map((name, index) => [name, positionals[index]!])) as Record<N, string>;
 }
 
 /** A whole number in [min, max] from an option's text. */
@@ -95,6 +127,8 @@ export function formatOptions(specs: OptionSpecs): string {
 
 /** parseArgs' messages, made one line: the first sentence is the error, except for a dash-led value. */
 function explain(message: string): string {
+  const negative = /^Unknown option '(-\d[\d.,]*)'/.exec(message);
+  if (negative) return `unexpected '${negative[1]}': negative numbers are not accepted`;
   const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
   if (ambiguous)
     return `${ambiguous[1]} needs a value; for a value starting with '-' write ${ambiguous[1]}=VALUE`;

@@ -10,9 +10,19 @@ import {
   type CliContext,
 } from './command.js';
 import { emulatorCommand } from './emulator-command.js';
+import { onboardCommand } from './onboard-command.js';
+import { payCommand } from './pay-command.js';
+import { refundCommand } from './refund-command.js';
+import { statusCommand } from './status-command.js';
 
 /** Every subcommand, in the order the help lists them. */
-export const commands: readonly CliCommand[] = [emulatorCommand];
+export const commands: readonly CliCommand[] = [
+  emulatorCommand,
+  payCommand,
+  refundCommand,
+  onboardCommand,
+  statusCommand,
+];
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 

@@ -236,6 +236,14 @@ async function execute(ctx: EngineContext, payment: Payment): Promise<Payment> {
   } catch (error) {
     const final = isRefusal(error);
     if (isTerminalApiError(error)) ctx.journal.payments.failDecision(payment.id, failure(error, final));
+    // Refused for good (e.g. the payment ended at MobilePay meanwhile): journal what it is now.
+    if (final) {
+      const paymentId = payment.paymentId;
+      await ctx.client
+        .getPayment(paymentId)
+        .then((current) => observePayment(ctx, payment.id, current))
+        .catch(() => undefined);
+    }
     throw error;
   }
   const done = ctx.journal.payments.completeDecision(payment.id);
