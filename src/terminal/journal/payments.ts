@@ -61,7 +61,7 @@ export function paymentStore(ctx: JournalContext, intents: IntentLedger): Paymen
 
   return {
     begin(request) {
-      return ctx.transaction(() => {
+      return ctx.durableTransaction(() => {
         const { intent, resumed } = intents.begin(
           request.flow === 'initiate'
             ? { kind: 'initiatePayment', body: request.body }
@@ -162,7 +162,7 @@ export function paymentStore(ctx: JournalContext, intents: IntentLedger): Paymen
     },
 
     decide(id, decision) {
-      return ctx.transaction(() => {
+      return ctx.durableTransaction(() => {
         const request = parseInput(decisionSchema, decision, 'decision');
         const payment = mustGet(id);
         if (payment.refusal !== null)

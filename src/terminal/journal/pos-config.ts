@@ -150,7 +150,7 @@ export function posConfigStore(ctx: JournalContext, intents: IntentLedger): PosC
       });
     },
     beginCreate() {
-      return ctx.transaction(() =>
+      return ctx.durableTransaction(() =>
         intents.begin({ kind: 'createPos', body: createPosBody(mustGet()) }, false),
       );
     },

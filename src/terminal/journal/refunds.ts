@@ -109,7 +109,7 @@ export function refundStore(ctx: JournalContext, intents: IntentLedger): RefundS
 
   return {
     begin(body) {
-      return ctx.transaction(() => {
+      return ctx.durableTransaction(() => {
         const { intent, resumed } = intents.begin({ kind: 'createRefund', body }, true);
         const id = intent.recordId;
         if (id === null || intent.kind !== 'createRefund')
@@ -148,7 +148,7 @@ export function refundStore(ctx: JournalContext, intents: IntentLedger): RefundS
     },
 
     decide(id, decision) {
-      return ctx.transaction(() => {
+      return ctx.durableTransaction(() => {
         const request = parseInput(decisionSchema, decision, 'decision');
         const refund = mustGet(id);
         if (refund.refusal !== null)
