@@ -215,9 +215,18 @@ export async function followPayment(
   if (payment.paymentId === null) throw new FlowError('flow.unresolved');
   const paymentId = payment.paymentId;
   const until = options.until ?? isSettled;
+  // A poll that repeats the previous answer changes nothing: skip the journal (it dominates a
+  // busy engine's time when the backend asks for fast polling).
+  let previous = '';
   await poll({
     read: () => ctx.client.getPayment(paymentId, { polling: true }),
-    onValue: (value) => observePayment(ctx, journalId, value),
+    onValue: (value) => {
+      const { pollDelayInMs: _delay, ...content } = value;
+      const seen = JSON.stringify(content);
+      if (seen === previous) return;
+      previous = seen;
+      observePayment(ctx, journalId, value);
+    },
     until: (value) => until(value.status) || finalStatuses.has(value.status),
     deps: ctx.deps,
     ...(options.signal ? { signal: options.signal } : {}),
