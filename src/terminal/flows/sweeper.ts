@@ -6,55 +6,48 @@ import { describeError } from './flow-error.js';
 import { resumeDecision } from './payments.js';
 import { resolveRefund } from './refunds.js';
 
+type Sweeping = { done: string[]; stillPending: string[] };
+
+/** Tries one journalled decision; a failure stays pending for the next pass and is announced. */
+async function attempt(
+  ctx: EngineContext,
+  sweep: Sweeping,
+  id: string,
+  carryOut: () => Promise<{ readonly decision: { readonly state: string } | null }>,
+): Promise<void> {
+  try {
+    const after = await carryOut();
+    (after.decision?.state === 'done' ? sweep.done : sweep.stillPending).push(id);
+  } catch (error) {
+    sweep.stillPending.push(id);
+    const { code, apiCode, message, retryable } = describeError(error);
+    ctx.events.emit({
+      kind: 'error',
+      at: ctx.deps.now(),
+      topic: 'sweeper',
+      code,
+      apiCode,
+      message,
+      retryable,
+    });
+  }
+}
+
 /** One pass: every pending payment and refund decision is tried once; failures stay pending for the next pass. */
-export async function sweepOnce(ctx: EngineContext): Promise<{ done: string[]; stillPending: string[] }> {
-  const done: string[] = [];
-  const stillPending: string[] = [];
+export async function sweepOnce(ctx: EngineContext): Promise<Sweeping> {
+  const sweep: Sweeping = { done: [], stillPending: [] };
   for (const payment of ctx.journal.payments.pendingDecisions()) {
-    if (payment.paymentId === null) {
-      stillPending.push(payment.id);
-      continue;
-    }
-    try {
-      const after = await resumeDecision(ctx, payment.id);
-      if (after.decision?.state === 'done') done.push(payment.id);
-      else stillPending.push(payment.id);
-    } catch (error) {
-      stillPending.push(payment.id);
-      const { code, apiCode, message, retryable } = describeError(error);
-      ctx.events.emit({
-        kind: 'error',
-        at: ctx.deps.now(),
-        topic: 'sweeper',
-        code,
-        apiCode,
-        message,
-        retryable,
-      });
-    }
+    // A decision taken while the creating call was unanswered waits for recovery to find the payment.
+    if (payment.paymentId === null) sweep.stillPending.push(payment.id);
+    else await attempt(ctx, sweep, payment.id, () => resumeDecision(ctx, payment.id));
   }
-  for (const refund of ctx.journal.refunds.pendingDecisions()) {
-    try {
-      const after = await resolveRefund(ctx, refund.id);
-      if (after.decision?.state === 'done') done.push(refund.id);
-      else stillPending.push(refund.id);
-    } catch (error) {
-      stillPending.push(refund.id);
-      const { code, apiCode, message, retryable } = describeError(error);
-      ctx.events.emit({
-        kind: 'error',
-        at: ctx.deps.now(),
-        topic: 'sweeper',
-        code,
-        apiCode,
-        message,
-        retryable,
-      });
-    }
-  }
-  if (done.length > 0)
-    notice(ctx, 'sweeper', `Carried out ${done.length} pending capture/cancel decision(s)`, { done });
-  return { done, stillPending };
+  for (const refund of ctx.journal.refunds.pendingDecisions())
+    await attempt(ctx, sweep, refund.id, () => resolveRefund(ctx, refund.id));
+  if (sweep.done.length > 0)
+    notice(ctx, 'sweeper', `Carried out ${sweep.done.length} pending capture/cancel decision(s)`, {
+      done: sweep.done,
+    });
+  return sweep;
 }
 
 /**
