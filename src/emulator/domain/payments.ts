@@ -1,7 +1,7 @@
 // Payments: initiate and prepare/ready, polling, capture (full or partial) and cancel, following the
 // state diagrams of the reference (img/pos-payment-states.png, img/pos-prepared-payment-states.png).
 import { badRequest, notFound, posError } from '../api-error.js';
-import { isGuid } from '../../shared/pos-v10/formats.js';
+import { isGuid, toMinorUnits } from '../../shared/pos-v10/formats.js';
 import type { PaymentResponse } from '../../shared/pos-v10/schemas.js';
 import { activePaymentStatuses } from '../../shared/pos-v10/schemas.js';
 import type { Caller, EmulatorCore } from './core.js';
@@ -10,7 +10,6 @@ import {
   amount as readAmount,
   currency,
   guid,
-  minor,
   objectBody,
   optionalText,
   plannedCaptureDelay,
@@ -221,7 +220,7 @@ export function readyPayment(core: EmulatorCore, caller: Caller, paymentId: stri
   const isRetry =
     payment.flow === 'prepare' &&
     payment.amount !== null &&
-    minor(payment.amount) === minor(value) &&
+    toMinorUnits(payment.amount) === toMinorUnits(value) &&
     payment.currencyCode === currencyCode &&
     payment.merchantPaymentLabel === label &&
     payment.plannedCaptureDelay === delay &&
@@ -241,14 +240,15 @@ export function capturePayment(
   const value = readAmount(body);
   const payment = ownPayment(core, caller, paymentId, 'capture');
   if (payment.status === 'Captured') {
-    if (payment.capturedAmount !== null && minor(payment.capturedAmount) === minor(value)) return;
+    if (payment.capturedAmount !== null && toMinorUnits(payment.capturedAmount) === toMinorUnits(value))
+      return;
     throw posError('CapturedWithDifferentAmount');
   }
   if (payment.status !== 'Reserved' || payment.amount === null)
     throw posError('PaymentNotReserved', `the payment is ${payment.status}`);
-  if (minor(value) > minor(payment.amount)) throw posError('CaptureExceedsReserved');
+  if (toMinorUnits(value) > toMinorUnits(payment.amount)) throw posError('CaptureExceedsReserved');
   const user = payment.phoneNumber === null ? undefined : core.testUser(payment.phoneNumber);
-  if (minor(value) < minor(payment.amount) && user && !user.partialCapturePossible)
+  if (toMinorUnits(value) < toMinorUnits(payment.amount) && user && !user.partialCapturePossible)
     throw posError('PartialCaptureNotPossible');
   const now = core.now();
   core.setPaymentStatus(payment, 'Captured', now, { capturedAmount: value, capturedAt: now });

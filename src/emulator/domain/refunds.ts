@@ -1,12 +1,12 @@
 // Refunds of captured payments: several partial refunds up to the captured amount, within 90 days,
 // covered by the store's balance; Initiated -> Reserved -> Captured (or auto-captured after 24 hours).
 import { notFound, posError } from '../api-error.js';
-import { isGuid } from '../../shared/pos-v10/formats.js';
+import { isGuid, toMinorUnits } from '../../shared/pos-v10/formats.js';
 import type { RefundResponse } from '../../shared/pos-v10/schemas.js';
 import type { Caller, EmulatorCore } from './core.js';
 import type { Refund } from './model.js';
 import { storeBalance } from './stores.js';
-import { amount as readAmount, currency, guid, minor, objectBody, queryParam, text } from './validate.js';
+import { amount as readAmount, currency, guid, objectBody, queryParam, text } from './validate.js';
 
 export function refundResponse(core: EmulatorCore, refund: Refund): RefundResponse {
   return {
@@ -46,14 +46,15 @@ export function createRefund(core: EmulatorCore, caller: Caller, rawBody: unknow
     .refundsOfPayment(payment.paymentId)
     .map((r) => core.settleRefund(r))
     .filter((r) => r.status !== 'CancelledByClient' && r.status !== 'CancelledByMobilePay')
-    .reduce((sum, r) => sum + minor(r.amount), 0);
-  if (alreadyRefunded + minor(value) > minor(payment.capturedAmount))
+    .reduce((sum, r) => sum + toMinorUnits(r.amount), 0);
+  if (alreadyRefunded + toMinorUnits(value) > toMinorUnits(payment.capturedAmount))
     throw posError(
       'RefundAmountTooHigh',
       `captured ${payment.capturedAmount.toFixed(2)}, already refunded ${(alreadyRefunded / 100).toFixed(2)}`,
     );
   const store = core.state.stores.get(payment.storeId);
-  if (store && storeBalance(core, store, currencyCode) < minor(value)) throw posError('StoreBalanceTooLow');
+  if (store && storeBalance(core, store, currencyCode) < toMinorUnits(value))
+    throw posError('StoreBalanceTooLow');
   const refund: Refund = {
     refundId: core.newId(),
     paymentId: payment.paymentId,

@@ -109,12 +109,16 @@ export class EmulatorState {
   savePointOfSale(pos: PointOfSale): void {
     const previous = this.pointsOfSale.get(pos.posId);
     if (previous && previous.deletedAt === null) this.unindexPos(previous);
-    this.pointsOfSale.set(pos.posId, pos);
-    if (pos.deletedAt === null) {
-      this.posByBeacon.set(pos.beaconId.toLowerCase(), pos.posId);
-      this.posByMerchantPosId.set(key(pos.integratorId, pos.merchantVat, pos.merchantPosId), pos.posId);
-    }
+    this.indexPos(pos);
     this.persistence.put('pointOfSale', pos.posId, pos);
+  }
+
+  /** Keeps the PoS and, while it is active, its beaconId and merchantPosId lookups. */
+  private indexPos(pos: PointOfSale): void {
+    this.pointsOfSale.set(pos.posId, pos);
+    if (pos.deletedAt !== null) return;
+    this.posByBeacon.set(pos.beaconId.toLowerCase(), pos.posId);
+    this.posByMerchantPosId.set(key(pos.integratorId, pos.merchantVat, pos.merchantPosId), pos.posId);
   }
 
   private unindexPos(pos: PointOfSale): void {
@@ -238,7 +242,7 @@ export class EmulatorState {
   private loadPersisted(): void {
     const loaders: Record<DocKind, (doc: unknown, id: string) => void> = {
       store: (doc) => this.stores.set((doc as Store).storeId, doc as Store),
-      pointOfSale: (doc) => this.savePointOfSaleIndexOnly(doc as PointOfSale),
+      pointOfSale: (doc) => this.indexPos(doc as PointOfSale),
       payment: (doc) => this.loadPayment(doc as Payment),
       refund: (doc) => this.loadRefund(doc as Refund),
       checkIn: (doc) => this.checkIns.set((doc as CheckIn).posId, doc as CheckIn),
@@ -266,14 +270,6 @@ export class EmulatorState {
     const order: DocKind[] = ['meta', 'store', 'pointOfSale', 'checkIn', 'payment', 'refund', 'idempotency'];
     for (const kind of order)
       for (const entry of entries) if (entry.kind === kind) loaders[kind](entry.doc, entry.id);
-  }
-
-  private savePointOfSaleIndexOnly(pos: PointOfSale): void {
-    this.pointsOfSale.set(pos.posId, pos);
-    if (pos.deletedAt === null) {
-      this.posByBeacon.set(pos.beaconId.toLowerCase(), pos.posId);
-      this.posByMerchantPosId.set(key(pos.integratorId, pos.merchantVat, pos.merchantPosId), pos.posId);
-    }
   }
 
   private loadPayment(payment: Payment): void {

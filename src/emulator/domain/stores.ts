@@ -4,6 +4,7 @@ import {
   MERCHANT_BRAND_ID_PATTERN,
   isGuid,
   isValidMerchantLocationId,
+  toMinorUnits,
 } from '../../shared/pos-v10/formats.js';
 import type { StoreResponse } from '../../shared/pos-v10/schemas.js';
 import type { Caller, EmulatorCore } from './core.js';
@@ -53,12 +54,12 @@ export function storeBalance(core: EmulatorCore, store: Store, currencyCode: 'DK
   for (const payment of core.state.payments.values()) {
     if (payment.storeId !== store.storeId || payment.currencyCode !== currencyCode) continue;
     if (payment.status === 'Captured' && payment.capturedAmount !== null)
-      balance += Math.round(payment.capturedAmount * 100);
+      balance += toMinorUnits(payment.capturedAmount);
   }
   for (const refund of core.state.refunds.values()) {
     if (refund.storeId !== store.storeId || refund.currencyCode !== currencyCode) continue;
     if (refund.status !== 'CancelledByClient' && refund.status !== 'CancelledByMobilePay')
-      balance -= Math.round(refund.amount * 100);
+      balance -= toMinorUnits(refund.amount);
   }
   return balance;
 }

@@ -86,8 +86,3 @@ export function queryParam(query: unknown, name: string): string | undefined {
   if (typeof value !== 'string') throw badRequest(`query parameter ${name} must be given once`);
   return value;
 }
-
-/** Amounts compare in minor units so 0.1 + 0.2 never beats 0.3. */
-export function minor(amount: number): number {
-  return Math.round(amount * 100);
-}
