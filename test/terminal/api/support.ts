@@ -64,6 +64,8 @@ export interface Sandbox {
   advanceClock(seconds: number): Promise<void>;
   /** A payment as the emulator stores it (GET /emulator/state): shows what the API does not, e.g. capturedAmount. */
   storedPayment(paymentId: string): Promise<Record<string, unknown>>;
+  /** Resolves when the emulator's background work (notification deliveries and their retries) is done. */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,6 +111,7 @@ export async function startSandbox(options: EmulatorOptions = {}): Promise<Sandb
       if (payment === undefined) throw new Error(`the emulator has no payment ${paymentId}`);
       return payment;
     },
+    idle: () => running.app.emulator.idle(),
     async close() {
       held.releaseAll();
       await running.close();

@@ -117,7 +117,7 @@ describe('notification receiver', () => {
     ]);
     // A 200 ends the delivery: no retry is waiting (it would be parked in the held sleeps).
     await Promise.all(calls.answers);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await within(bench.sandbox.idle(), 'the deliveries to end');
     expect(calls.answers).toHaveLength(1);
     expect(bench.sandbox.held.count).toBe(0);
   });
@@ -139,8 +139,7 @@ describe('notification receiver', () => {
     await bench.users.checkIn({ beaconId: config.assignedBeaconId!, phoneNumber: LOYALTY_USER });
 
     await eventually(() => calls.answers.length === 4, 'four deliveries');
-    await Promise.all(calls.answers);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await within(bench.sandbox.idle(), 'the deliveries to end');
     expect(calls.answers).toHaveLength(4);
     expect(received).toEqual([]);
   });
