@@ -24,6 +24,12 @@ import {
 } from './flows/onboarding.js';
 import { queryCheckIn, watchCheckIn, type WatchCheckInOptions } from './flows/checkin.js';
 import {
+  startNotificationReceiver,
+  type NotificationReceiver,
+  type NotificationReceiverOptions,
+} from './flows/notification-receiver.js';
+import { describeError } from './flows/flow-error.js';
+import {
   cancelRefund,
   captureRefund,
   createRefund,
@@ -60,6 +66,7 @@ export class TerminalEngine {
   readonly context: EngineContext;
   private sweeper: AbortController | null = null;
   private sweeping: Promise<void> | null = null;
+  private readonly receivers = new Set<NotificationReceiver>();
 
   constructor(options: TerminalEngineOptions) {
     const deps = clientDeps(options.deps);
@@ -111,6 +118,35 @@ export class TerminalEngine {
   /** Polls the check-in while the QR is shown: abort the signal when the QR is hidden. */
   watchCheckIn(options: WatchCheckInOptions = {}): Promise<CheckInResponse | null> {
     return watchCheckIn(this.context, options);
+  }
+
+  /**
+   * Serves the notification service's callback: each notification triggers a check-in query for
+   * its PoS (announced as a 'checkin' event). Register the returned URL for the callback alias.
+   */
+  async startNotificationReceiver(
+    options: Omit<NotificationReceiverOptions, 'onNotification' | 'onError'> = {},
+  ): Promise<NotificationReceiver> {
+    const receiver = await startNotificationReceiver({
+      ...options,
+      onNotification: async (notification) => {
+        await queryCheckIn(this.context, { posId: notification.PosId });
+      },
+      onError: (error) => {
+        const { code, apiCode, message, retryable } = describeError(error);
+        this.events.emit({
+          kind: 'error',
+          at: this.context.deps.now(),
+          topic: 'checkin',
+          code,
+          apiCode,
+          message,
+          retryable,
+        });
+      },
+    });
+    this.receivers.add(receiver);
+    return receiver;
   }
 
   // --- payments ----------------------------------------------------------------------------------
@@ -198,9 +234,11 @@ export class TerminalEngine {
     this.sweeping = null;
   }
 
-  /** Stops background work and closes the journal. */
+  /** Stops background work (sweeper, notification receivers) and closes the journal. */
   async close(): Promise<void> {
     await this.stopSweeper();
+    await Promise.all([...this.receivers].map((receiver) => receiver.close()));
+    this.receivers.clear();
     this.journal.close();
   }
 }

@@ -83,6 +83,33 @@ describe('terminal engine', () => {
     expect(events.some((e) => e.kind === 'request')).toBe(true);
   });
 
+  it('queries the check-in when the notification service calls its receiver', async () => {
+    const receiver = await engine.startNotificationReceiver();
+    const response = await fetch(`${sandbox.url}/emulator/callbacks/engine-alias`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: receiver.url }),
+    });
+    expect(response.ok).toBe(true);
+    const config = await engine.onboard({
+      storeId: DEMO_STORE_ID,
+      merchantPosId: 'engine-notified-till',
+      posName: 'Notified till',
+      beaconId: null,
+      supportedBeaconTypes: ['QR'],
+      callbackAlias: 'engine-alias',
+      requirePaymentBeforeCheckin: false,
+      merchantVat: DEMO_VAT,
+    });
+    const checkedIn = new Promise((resolve) =>
+      engine.subscribe((event) => event.kind === 'checkin' && event.isUserCheckedIn && resolve(event)),
+    );
+
+    await customer().checkIn({ beaconId: config.assignedBeaconId!, phoneNumber: CREDIT_USER });
+
+    expect(await checkedIn).toMatchObject({ kind: 'checkin', posId: config.posId, isUserCheckedIn: true });
+  });
+
   it('leaves a capture whose answer was lost pending, and the sweeper carries it out exactly once', async () => {
     const beaconId = await onboarded();
     await customer().checkIn({ beaconId, phoneNumber: CREDIT_USER });
