@@ -62,6 +62,11 @@ type AttemptOutcome =
   | { readonly kind: 'network'; readonly message: string; readonly error: unknown };
 
 const TIMED_OUT = { kind: 'timeout' } as const;
+/**
+ * The reason the timeout timer is stopped with once the answer is in. Given explicitly, because
+ * abort() without a reason builds a DOMException (with its stack) on every single request.
+ */
+const ANSWERED = Object.freeze({ name: 'Answered', message: 'the answer came first' });
 
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
@@ -179,7 +184,7 @@ export class HttpTransport {
       if (outcome.kind === 'timeout') fetchAbort.abort(new Error(`timed out after ${timeoutMs} ms`));
       return outcome;
     } finally {
-      timerAbort.abort();
+      timerAbort.abort(ANSWERED);
     }
   }
 

@@ -125,6 +125,7 @@ async function create(ctx: EngineContext, config: PosConfig, fresh = false): Pro
   });
   let posId: string;
   try {
+    await ctx.journal.sync();
     ctx.journal.intents.markSent(intent.id);
     posId = (await ctx.client.createPos(body, intent.idempotencyKey)).posId;
   } catch (error) {

@@ -88,6 +88,7 @@ async function create(ctx: EngineContext, request: BeginPayment): Promise<Paymen
   const { payment, intent } = ctx.journal.payments.begin(request);
   if (payment.paymentId !== null) return payment;
   const send = async (): Promise<string> => {
+    await ctx.journal.sync();
     ctx.journal.intents.markSent(intent.id);
     const answer =
       request.flow === 'initiate'
@@ -238,6 +239,7 @@ export async function followPayment(
 async function execute(ctx: EngineContext, payment: Payment): Promise<Payment> {
   const decision = payment.decision;
   if (decision === null || decision.state !== 'pending' || payment.paymentId === null) return payment;
+  await ctx.journal.sync();
   try {
     if (decision.kind === 'capture')
       await ctx.client.capturePayment(payment.paymentId, { amount: decision.amount });

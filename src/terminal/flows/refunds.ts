@@ -153,6 +153,7 @@ export async function createRefund(ctx: EngineContext, request: RefundRequest): 
   if (refund.refundId !== null) return refund;
   let refundId: string;
   try {
+    await ctx.journal.sync();
     ctx.journal.intents.markSent(intent.id);
     refundId = (await ctx.client.createRefund(body, intent.idempotencyKey)).refundId;
   } catch (error) {
@@ -199,6 +200,7 @@ async function refresh(ctx: EngineContext, refund: Refund): Promise<void> {
 async function execute(ctx: EngineContext, refund: Refund): Promise<Refund> {
   const decision = refund.decision;
   if (decision === null || decision.state !== 'pending' || refund.refundId === null) return refund;
+  await ctx.journal.sync();
   try {
     if (decision.kind === 'capture') await ctx.client.captureRefund(refund.refundId);
     else await ctx.client.cancelRefund(refund.refundId);

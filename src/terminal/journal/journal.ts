@@ -25,6 +25,11 @@ export interface Journal {
    * throw rolls all of it back). `fn` must be synchronous; never await a request inside it.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Resolves when every intent and decision journalled so far is on disk, power cut included. The
+   * flows await it between journalling a call and sending it; it never blocks the event loop.
+   */
+  sync(): Promise<void>;
   /** Closes the file; WAL is checkpointed. Calls after close throw. */
   close(): void;
 }
@@ -54,7 +59,9 @@ export function openJournal(dataDir: string, deps: Partial<JournalDeps> = {}): J
     refunds: refundStore(ctx, intents),
     summary: () => readSummary(ctx),
     transaction: ctx.transaction,
+    sync: ctx.sync,
     close() {
+      void ctx.closeSync();
       if (db.open) db.close();
     },
   };

@@ -1,6 +1,6 @@
 // The payment flow (reference: docs/payment-flows/payment-flow.md, partial-capture.md,
 // cancel-flows.md) against the real emulator: initiate, follow by polling, capture or cancel.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   cancelPayment,
   capturePayment,
@@ -247,4 +247,20 @@ describe('payment polling', () => {
       expect(rig.waits.asked).toEqual([pollDelayMs, pollDelayMs, pollDelayMs, pollDelayMs]);
     },
   );
+});
+
+describe('payment durability', () => {
+  it('has the intent and the capture decision on disk (journal sync) before each request leaves', async () => {
+    const sync = vi.spyOn(rig.journal, 'sync');
+    const initiate = vi.spyOn(rig.ctx.client, 'initiatePayment');
+    const capture = vi.spyOn(rig.ctx.client, 'capturePayment');
+    const payment = await reserved();
+    await capturePayment(rig.ctx, payment.id);
+
+    const order = (spy: { mock: { invocationCallOrder: number[] } }) => spy.mock.invocationCallOrder;
+    const [initiated] = order(initiate);
+    const [captured] = order(capture);
+    expect(order(sync).filter((at) => at < initiated!)).not.toHaveLength(0);
+    expect(order(sync).filter((at) => at > initiated! && at < captured!)).not.toHaveLength(0);
+  });
 });
