@@ -56,26 +56,38 @@ export default tseslint.config(
   {
     files: ['src/shared/**'],
     rules: forbid(
-      ['emulator', 'terminal', 'hardware', 'customer', 'main', 'preload', 'renderer', 'cli'],
+      ['emulator', 'terminal', 'hardware', 'customer', 'host', 'main', 'preload', 'renderer', 'cli'],
       [nodeBuiltins],
     ),
   },
   {
     files: ['src/emulator/**'],
-    rules: forbid(['terminal', 'hardware', 'customer', 'main', 'preload', 'renderer', 'cli'], [noElectron]),
+    rules: forbid(
+      ['terminal', 'hardware', 'customer', 'host', 'main', 'preload', 'renderer', 'cli'],
+      [noElectron],
+    ),
   },
   {
     // The emulator is the far side of a network: the engine layers reach it over HTTP only.
     files: ['src/terminal/**', 'src/hardware/**', 'src/customer/**'],
-    rules: forbid(['emulator', 'main', 'preload', 'renderer', 'cli'], [noElectron]),
+    rules: forbid(['emulator', 'host', 'main', 'preload', 'renderer', 'cli'], [noElectron]),
+  },
+  {
+    // The host is the composition root shared by Electron main and web mode (docs/architecture.md):
+    // it may build every engine layer, but stays free of Electron and of the transports around it.
+    files: ['src/host/**'],
+    rules: forbid(['main', 'preload', 'renderer', 'cli'], [noElectron]),
   },
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: forbid(['emulator', 'terminal', 'hardware', 'customer', 'main', 'preload', 'cli'], [nodeBuiltins]),
+    rules: forbid(
+      ['emulator', 'terminal', 'hardware', 'customer', 'host', 'main', 'preload', 'cli'],
+      [nodeBuiltins],
+    ),
   },
   {
     files: ['src/preload/**'],
-    rules: forbid(['emulator', 'terminal', 'hardware', 'customer', 'renderer', 'cli']),
+    rules: forbid(['emulator', 'terminal', 'hardware', 'customer', 'host', 'renderer', 'cli']),
   },
 );

@@ -14,6 +14,7 @@ import { onboardCommand } from './onboard-command.js';
 import { payCommand } from './pay-command.js';
 import { refundCommand } from './refund-command.js';
 import { statusCommand } from './status-command.js';
+import { webCommand } from './web-command.js';
 
 /** Every subcommand, in the order the help lists them. */
 export const commands: readonly CliCommand[] = [
@@ -22,6 +23,7 @@ export const commands: readonly CliCommand[] = [
   refundCommand,
   onboardCommand,
   statusCommand,
+  webCommand,
 ];
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);

@@ -22,7 +22,7 @@ describe('import boundaries', () => {
     expect(
       await violations(
         'src/renderer/app.tsx',
-        "import type { AppInfo } from '../shared/bridge.js';\nexport type X = AppInfo;\n",
+        "import type { AppInfo } from '../shared/bridge/index.js';\nexport type X = AppInfo;\n",
       ),
     ).toEqual([]);
   });

@@ -255,13 +255,14 @@ describe('pos-sim status arguments', () => {
 });
 
 describe('the terminal commands in the top-level help', () => {
-  it('are listed after the emulator, each with its own help', async () => {
+  it('are listed after the emulator and before web mode, each with its own help', async () => {
     expect(commands.map((command) => command.name)).toEqual([
       'emulator',
       'pay',
       'refund',
       'onboard',
       'status',
+      'web',
     ]);
     expect(cliUsage()).toMatch(/^ {2}pay {7}take one payment with a simulated customer and capture it$/m);
     for (const command of commands) {

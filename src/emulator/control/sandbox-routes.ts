@@ -1,6 +1,6 @@
 // Things only MobilePay (or the sandbox's operator) could do, made available to testers and the
 // certification service: cancel a payment or refund as MobilePay, set a store's balance, point a
-// callback alias somewhere, and look at the whole state.
+// callback alias somewhere, look up a beacon as the customer's app would, and look at the whole state.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../api-error.js';
@@ -97,6 +97,22 @@ export function registerSandboxRoutes(app: FastifyInstance, deps: { core: Emulat
   }));
 
   app.get(`${CONTROL_PREFIX}/test-users`, async () => ({ testUsers: core.testUsers }));
+
+  // What MobilePay's app shows after scanning a beacon (where the customer is about to pay); the
+  // phone simulator asks this, as it cannot read the emulator's state. 404 1000 like the API's.
+  app.get(`${CONTROL_PREFIX}/beacons/:beaconId`, async (request) => {
+    const beaconId = param(request.params, 'beaconId');
+    const pos = core.state.activePosByBeacon(beaconId);
+    if (!pos) throw new ApiError(404, '1000', `No active point of sale has the beacon ${beaconId}`);
+    const store = lookup(core.state.stores, pos.storeId);
+    return {
+      beaconId: pos.beaconId,
+      posId: pos.posId,
+      posName: pos.name,
+      storeName: store?.storeName ?? '',
+      brandName: store?.brandName ?? '',
+    };
+  });
 
   // For debugging: everything the emulator knows, as stored (amounts of stores in major units).
   app.get(`${CONTROL_PREFIX}/state`, async () => ({

@@ -176,3 +176,34 @@ describe('looking around', () => {
     expect(state).toHaveProperty('checkIns');
   });
 });
+
+describe('beacon lookup (what the customer sees after scanning)', () => {
+  it('names the point of sale, store and brand of an active beacon, in any case', async () => {
+    harness = await startHarness();
+    const { posId, beaconId } = await harness.createPos({ name: 'Till 7' });
+
+    const found = await harness.api('GET', `/emulator/beacons/${beaconId.toUpperCase()}`);
+
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toEqual({
+      beaconId,
+      posId,
+      posName: 'Till 7',
+      storeName: 'Demo Kaffebar Nørreport',
+      brandName: 'Demo Kaffebar',
+    });
+  });
+
+  it('answers 404 with code 1000 for a beacon no active point of sale carries', async () => {
+    harness = await startHarness();
+    const { posId, beaconId } = await harness.createPos();
+    expect((await harness.api('DELETE', `/pos/v10/pointofsales/${posId}`)).statusCode).toBe(200);
+
+    const gone = await harness.api('GET', `/emulator/beacons/${beaconId}`);
+    const unknown = await harness.api('GET', '/emulator/beacons/123456789012345');
+
+    expect(gone.statusCode).toBe(404);
+    expect(gone.json()).toMatchObject({ code: '1000' });
+    expect(unknown.statusCode).toBe(404);
+  });
+});

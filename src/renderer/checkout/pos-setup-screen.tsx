@@ -1,0 +1,99 @@
+// The PoS setup tab: the till's current point of sale, offboarding it (after a confirmation), or
+// the onboarding wizard when there is none.
+// Test ids: pos-current, pos-id, pos-beacon-id, pos-offboard, pos-offboard-confirm, pos-offboard-keep,
+// plus the wizard's (onboard-*).
+import { useState } from 'react';
+import type { PosView } from '../../shared/bridge/index.js';
+import { FailureMessage } from '../components/messages.js';
+import { useAppStore } from '../stores/app-store.js';
+import { usePosStore } from '../stores/pos-store.js';
+import { OnboardingWizard } from './onboarding-wizard.js';
+
+/** The facts of the onboarded PoS. */
+function PosFacts({ pos }: { readonly pos: PosView }) {
+  const rows: readonly [string, string, string?][] = [
+    ['PoS id', pos.posId ?? 'not created at MobilePay', 'pos-id'],
+    ['Name', pos.posName],
+    ['Merchant PoS id', pos.merchantPosId],
+    ['Store id', pos.storeId],
+    ['Beacon id', pos.beaconId ?? 'assigned by MobilePay', 'pos-beacon-id'],
+    ['Beacon types', pos.supportedBeaconTypes.join(', ')],
+    ['Callback alias', pos.callbackAlias ?? 'none'],
+    ['Payment before check-in', pos.requirePaymentBeforeCheckin ? 'required' : 'not required'],
+    ['Merchant VAT', pos.merchantVat],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([term, value, testId]) => (
+        <div key={term} className="fact">
+          <dt>{term}</dt>
+          <dd data-testid={testId} className={testId ? 'mono' : undefined}>
+            {value}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The PoS setup screen. */
+export function PosSetupScreen() {
+  const { pos, loaded, busy, error, onboard, offboard } = usePosStore();
+  const merchantVat = useAppStore((state) => state.settings?.merchantVat ?? null);
+  const [confirming, setConfirming] = useState(false);
+
+  if (!loaded) return <p className="empty">Loading the point of sale…</p>;
+  if (pos === null)
+    return (
+      <>
+        <FailureMessage failure={error} />
+        <OnboardingWizard
+          merchantVat={merchantVat}
+          busy={busy !== null}
+          onOnboard={(input) => void onboard(input)}
+        />
+      </>
+    );
+  return (
+    <section aria-labelledby="pos-title" data-testid="pos-current">
+      <h2 id="pos-title">This till: {pos.posName}</h2>
+      <PosFacts pos={pos} />
+      <FailureMessage failure={error} />
+      {confirming ? (
+        <div className="confirm" role="alertdialog" aria-labelledby="offboard-question">
+          <p id="offboard-question">
+            Offboard {pos.posName}? MobilePay deletes the point of sale; customers can no longer pay here
+            until the till is set up again.
+          </p>
+          <button
+            type="button"
+            className="button danger"
+            data-testid="pos-offboard-confirm"
+            disabled={busy !== null}
+            onClick={() => void offboard().then(() => setConfirming(false))}
+          >
+            Yes, offboard
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-testid="pos-offboard-keep"
+            autoFocus
+            onClick={() => setConfirming(false)}
+          >
+            Keep it
+          </button>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="button danger"
+          data-testid="pos-offboard"
+          onClick={() => setConfirming(true)}
+        >
+          Offboard this till
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,134 @@
+// The argument of every bridge call as a zod schema. Main's IPC handlers and the web server treat
+// what arrives as unknown and parse it with these before the host sees it.
+import { z } from 'zod';
+import { isValidAmount, isValidBeaconId, isValidClientVersion, isValidVat } from '../pos-v10/formats.js';
+import {
+  beaconTypeSchema,
+  currencyCodeSchema,
+  plannedCaptureDelaySchema,
+  restrictionsSchema,
+} from '../pos-v10/schemas.js';
+import type { BridgeCallName } from './channels.js';
+
+const none = z.object({}).strict();
+const journalId = z.string().min(1).max(100);
+const amount = z.number().refine(isValidAmount, 'a positive amount with at most two decimals');
+const phoneNumber = z.string().regex(/^\+[0-9 ]{8,15}$/, 'a phone number such as +4520031801');
+/** Order ids as the API allows them (the host's own generated ones when absent). */
+const orderId = z.string().min(1).max(36);
+
+const paymentTerms = {
+  amount,
+  currencyCode: currencyCodeSchema,
+  restrictions: restrictionsSchema.nullable().optional(),
+  merchantPaymentLabel: z.string().min(1).max(36).nullable().optional(),
+  plannedCaptureDelay: plannedCaptureDelaySchema.optional(),
+};
+
+export const settingsInputSchema = z
+  .object({
+    backend: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('embedded') }).strict(),
+      z.object({ kind: z.literal('external'), apiBaseUrl: z.url({ protocol: /^https?$/ }) }).strict(),
+    ]),
+    clientId: z.string().min(1).max(200),
+    /** Absent: keep the stored secret. */
+    clientSecret: z.string().min(1).max(500).optional(),
+    clientSystemName: z.string().min(1).max(100),
+    clientSystemVersion: z.string().refine(isValidClientVersion, 'Major.Minor.Build, e.g. 1.0.0'),
+    merchantVat: z.string().refine(isValidVat, 'DK or FI and 8 digits, e.g. DK12345678'),
+  })
+  .strict();
+
+export const onboardInputSchema = z
+  .object({
+    storeId: z.string().min(1).max(100),
+    posName: z.string().min(1).max(100),
+    merchantPosId: z.string().min(1).max(100),
+    /** A GUID or 15 digits; null lets MobilePay generate one. */
+    beaconId: z.string().refine(isValidBeaconId, 'a GUID or 15 digits').nullable(),
+    supportedBeaconTypes: z.array(beaconTypeSchema).min(1),
+    callbackAlias: z.string().min(1).max(100).nullable(),
+    requirePaymentBeforeCheckin: z.boolean(),
+  })
+  .strict();
+
+/** Each call's argument. Every call takes exactly one object (`{}` when it needs nothing). */
+export const bridgeArgs = {
+  appInfo: none,
+  windowOpen: z
+    .object({ window: z.enum(['checkout', 'customer', 'phone']), fullScreen: z.boolean().optional() })
+    .strict(),
+
+  settingsGet: none,
+  settingsSave: settingsInputSchema,
+
+  posGet: none,
+  posFindStores: z.discriminatedUnion('by', [
+    z.object({ by: z.literal('vat') }).strict(),
+    z
+      .object({
+        by: z.literal('location'),
+        merchantBrandId: z.string().min(1).max(10),
+        merchantLocationId: z.string().min(1).max(5),
+      })
+      .strict(),
+  ]),
+  posOnboard: onboardInputSchema,
+  posOffboard: none,
+
+  paymentCurrent: none,
+  /** Starts a payment for the customer (POST /payments) and follows it. */
+  paymentStart: z.object({ ...paymentTerms, orderId: orderId.optional() }).strict(),
+  /** Starts a prepared payment (POST /payments/prepare) while the cashier is still scanning. */
+  paymentPrepare: z.object({ orderId: orderId.optional() }).strict(),
+  paymentReady: z.object({ journalId, ...paymentTerms }).strict(),
+  /** Full capture without an amount; partial with one. */
+  paymentCapture: z.object({ journalId, amount: amount.optional() }).strict(),
+  paymentCancel: z.object({ journalId }).strict(),
+  /** Forgets the checkout's current (finished) payment so the next sale can start. */
+  paymentClear: none,
+  paymentGet: z.object({ journalId }).strict(),
+  /** A payment by orderId or paymentId, asked of the journal first and then of the API. */
+  paymentFind: z
+    .object({ orderId: orderId.optional(), paymentId: z.string().min(1).max(100).optional() })
+    .strict()
+    .refine(
+      (value) => (value.orderId === undefined) !== (value.paymentId === undefined),
+      'orderId or paymentId',
+    ),
+  paymentsList: z
+    .object({
+      status: z.string().min(1).max(40).optional(),
+      orderId: z.string().min(1).max(36).optional(),
+      hangingOnly: z.boolean().optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    })
+    .strict(),
+
+  refundCreate: z.object({ paymentJournalId: journalId, amount }).strict(),
+  refundCapture: z.object({ journalId }).strict(),
+  refundCancel: z.object({ journalId }).strict(),
+
+  logList: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+  logClear: none,
+
+  displayGet: none,
+
+  phoneUsers: none,
+  phoneGet: none,
+  /** The phone found a beacon (the beaconId decoded from the QR image, or heard over BLE) and checks in. */
+  phoneCheckIn: z
+    .object({
+      phoneNumber,
+      beaconId: z.string().refine(isValidBeaconId, 'a GUID or 15 digits'),
+      via: z.enum(['qr', 'ble']),
+    })
+    .strict(),
+  phoneAccept: none,
+  phoneDecline: none,
+  phoneAutoAccept: z.object({ seconds: z.number().int().min(0).max(60).nullable() }).strict(),
+} satisfies { readonly [K in BridgeCallName]: z.ZodType };
+
+export type BridgeArgs = { readonly [K in BridgeCallName]: z.input<(typeof bridgeArgs)[K]> };
+export type ParsedBridgeArgs = { readonly [K in BridgeCallName]: z.output<(typeof bridgeArgs)[K]> };

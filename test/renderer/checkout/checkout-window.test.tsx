@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { CheckoutWindow, tabFromHash } from '../../../src/renderer/checkout/checkout-window.js';
+import { makeFailure, makePos, T0 } from '../fixtures.js';
+import { emit, installFakeBridge } from '../harness.js';
+
+function setup() {
+  const fake = installFakeBridge();
+  const user = userEvent.setup();
+  render(<CheckoutWindow />);
+  return { fake, user };
+}
+
+describe('checkout window', () => {
+  it('loads the app, the PoS and the current payment and names the till in the header', async () => {
+    const { fake } = setup();
+    expect((await screen.findByTestId('header-pos')).textContent).toContain('Till 1 (till-1)');
+    for (const name of ['appInfo', 'settingsGet', 'posGet', 'paymentCurrent'] as const)
+      expect(fake.calls(name), name).toHaveLength(1);
+  });
+
+  it('has the seven sections as tabs, operable with the arrow keys', async () => {
+    const { user } = setup();
+    const tabs = screen.getAllByRole('tab');
+    expect(tabs.map((tab) => tab.textContent)).toEqual([
+      'Checkout',
+      'Prepared payment',
+      'Refunds',
+      'PoS setup',
+      'Transactions',
+      'HTTP log',
+      'Settings',
+    ]);
+    await user.click(screen.getByTestId('tab-checkout'));
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByTestId('tab-prepared').getAttribute('aria-selected')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByTestId('tab-prepared'));
+    await user.keyboard('{End}');
+    expect(screen.getByTestId('tabpanel-settings')).toBeTruthy();
+    expect(window.location.hash).toBe('#settings');
+  });
+
+  it('opens straight on the tab the URL hash names', () => {
+    window.location.hash = '#log';
+    setup();
+    expect(screen.getByTestId('tab-log').getAttribute('aria-selected')).toBe('true');
+    expect(tabFromHash('#nonsense')).toBe('checkout');
+  });
+
+  it('opens the customer display and the phone simulator', async () => {
+    const { fake, user } = setup();
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    fake.answer('windowOpen', (args) => ({ opened: false, url: `/${args.window}` }));
+    await user.click(screen.getByTestId('open-customer-display'));
+    await user.click(screen.getByTestId('open-phone'));
+    expect(fake.calls('windowOpen')).toEqual([{ window: 'customer' }, { window: 'phone' }]);
+    expect(open.mock.calls).toEqual([
+      ['/customer', '_blank'],
+      ['/phone', '_blank'],
+    ]);
+  });
+
+  it('shows what the host did on its own, and its errors with their codes', async () => {
+    const { fake } = setup();
+    await screen.findByTestId('header-pos');
+    emit(fake, {
+      kind: 'notice',
+      at: T0,
+      topic: 'recovery',
+      message: 'Cancelled the unfinished payment order-7',
+    });
+    emit(fake, {
+      kind: 'error',
+      at: T0,
+      topic: 'sweeper',
+      error: makeFailure({ apiCode: '1300', message: 'x' }),
+    });
+    const notices = screen.getAllByTestId('notice').map((notice) => notice.textContent);
+    expect(notices[0]).toContain('Cancelled the unfinished payment order-7');
+    expect(notices[1]).toContain('The payment can no longer be cancelled (1300)');
+  });
+
+  it('follows a PoS change pushed by the host', async () => {
+    const { fake } = setup();
+    await screen.findByText(/Till 1/);
+    emit(fake, { kind: 'pos', pos: makePos({ posName: 'Till 2', merchantPosId: 'till-2' }) });
+    expect(screen.getByTestId('header-pos').textContent).toContain('Till 2 (till-2)');
+  });
+});

@@ -1,0 +1,221 @@
+// Plain views for the renderer's specs: each builder gives a complete, valid view and takes overrides.
+import type {
+  AppInfo,
+  BridgeFailure,
+  DisplayState,
+  ExchangeView,
+  PaymentView,
+  PhoneState,
+  PosView,
+  RefundView,
+  SettingsView,
+  StoreView,
+  TestUserView,
+} from '../../src/shared/bridge/index.js';
+
+/** A fixed moment so timelines never depend on the clock (2025-01-15 10:00:00 UTC). */
+export const T0 = Date.UTC(2025, 0, 15, 10, 0, 0);
+
+export function makePayment(overrides: Partial<PaymentView> = {}): PaymentView {
+  return {
+    journalId: 'pay-1',
+    flow: 'initiate',
+    orderId: 'order-1',
+    paymentId: 'f3a1c2d4-0000-4000-8000-000000000001',
+    posId: 'pos-1',
+    amount: 125.5,
+    currencyCode: 'DKK',
+    restrictions: null,
+    merchantPaymentLabel: null,
+    plannedCaptureDelay: null,
+    status: 'Initiated',
+    timeline: [{ status: 'Initiated', at: T0 }],
+    partialCapturePossible: null,
+    customerToken: null,
+    customerReceiptToken: null,
+    loyaltyIds: null,
+    capturedAmount: null,
+    refundedAmount: 0,
+    pendingDecision: null,
+    hanging: false,
+    refusal: null,
+    createdAt: T0,
+    updatedAt: T0,
+    ...overrides,
+  };
+}
+
+/** A payment reserved by the customer, ready for the cashier's capture. */
+export function reservedPayment(overrides: Partial<PaymentView> = {}): PaymentView {
+  return makePayment({
+    status: 'Reserved',
+    timeline: [
+      { status: 'Initiated', at: T0 },
+      { status: 'IssuedToUser', at: T0 + 1000 },
+      { status: 'Reserved', at: T0 + 5000 },
+    ],
+    partialCapturePossible: true,
+    updatedAt: T0 + 5000,
+    ...overrides,
+  });
+}
+
+/** A captured payment with its receipt facts. */
+export function capturedPayment(overrides: Partial<PaymentView> = {}): PaymentView {
+  return reservedPayment({
+    status: 'Captured',
+    timeline: [
+      { status: 'Initiated', at: T0 },
+      { status: 'IssuedToUser', at: T0 + 1000 },
+      { status: 'Reserved', at: T0 + 5000 },
+      { status: 'Captured', at: T0 + 7000 },
+    ],
+    capturedAmount: 125.5,
+    customerReceiptToken: 'receipt-token-42',
+    loyaltyIds: ['LOYAL-1'],
+    updatedAt: T0 + 7000,
+    ...overrides,
+  });
+}
+
+export function makeRefund(overrides: Partial<RefundView> = {}): RefundView {
+  return {
+    journalId: 'ref-1',
+    paymentId: 'f3a1c2d4-0000-4000-8000-000000000001',
+    refundId: 'r-1',
+    refundOrderId: 'refund-1',
+    amount: 25,
+    currencyCode: 'DKK',
+    status: 'Reserved',
+    timeline: [
+      { status: 'Initiated', at: T0 + 10_000 },
+      { status: 'Reserved', at: T0 + 11_000 },
+    ],
+    pendingDecision: null,
+    refusal: null,
+    createdAt: T0 + 10_000,
+    updatedAt: T0 + 11_000,
+    ...overrides,
+  };
+}
+
+export function makePos(overrides: Partial<PosView> = {}): PosView {
+  return {
+    posId: 'pos-1',
+    storeId: 'store-1',
+    merchantPosId: 'till-1',
+    posName: 'Till 1',
+    beaconId: '123456789012345',
+    supportedBeaconTypes: ['QR', 'Bluetooth'],
+    callbackAlias: null,
+    requirePaymentBeforeCheckin: false,
+    merchantVat: 'DK12345678',
+    ...overrides,
+  };
+}
+
+export function makeStore(overrides: Partial<StoreView> = {}): StoreView {
+  return {
+    storeId: 'store-1',
+    storeName: 'Nørrebro',
+    brandName: 'Kaffebar',
+    merchantBrandId: 'MPPOS12345',
+    merchantLocationId: '00001',
+    address: 'Jægersborggade 1, København',
+    ...overrides,
+  };
+}
+
+export function makeSettings(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    backend: { kind: 'embedded' },
+    clientId: 'demo-client',
+    hasClientSecret: true,
+    secretStorage: 'file',
+    clientSystemName: 'pos-sim',
+    clientSystemVersion: '1.0.0',
+    merchantVat: 'DK12345678',
+    ...overrides,
+  };
+}
+
+export function makeAppInfo(overrides: Partial<AppInfo> = {}): AppInfo {
+  return {
+    version: '0.1.0',
+    mode: 'web',
+    backend: { kind: 'embedded', apiBaseUrl: 'http://127.0.0.1:8080', pollDelayMs: 1000 },
+    dataDir: '/home/tester/.pos-sim',
+    ...overrides,
+  };
+}
+
+export function makeDisplay(overrides: Partial<DisplayState> = {}): DisplayState {
+  return {
+    phase: 'idle',
+    beaconId: '123456789012345',
+    qrPayload: 'mobilepaypos://pos?id=123456789012345&source=qr',
+    qrImage: 'data:image/png;base64,iVBORw0KGgo=',
+    amount: null,
+    currencyCode: null,
+    posName: 'Till 1',
+    storeName: 'Nørrebro',
+    ...overrides,
+  };
+}
+
+export function makePhone(overrides: Partial<PhoneState> = {}): PhoneState {
+  return {
+    phoneNumber: null,
+    checkedIn: null,
+    pending: null,
+    autoAcceptSeconds: null,
+    lastAction: null,
+    ...overrides,
+  };
+}
+
+export const testUsers: readonly TestUserView[] = [
+  {
+    phoneNumber: '+4520031801',
+    country: 'DK',
+    paymentSource: 'Credit',
+    feature: 'CreditCard',
+    loyaltyIds: [],
+    partialCapturePossible: true,
+  },
+  {
+    phoneNumber: '+4520031805',
+    country: 'DK',
+    paymentSource: 'Debit',
+    feature: 'NoPartialCapture',
+    loyaltyIds: [],
+    partialCapturePossible: false,
+  },
+];
+
+export function makeExchange(overrides: Partial<ExchangeView> = {}): ExchangeView {
+  return {
+    seq: 1,
+    at: T0,
+    method: 'POST',
+    url: 'http://127.0.0.1:8080/pos/v10/payments',
+    requestHeaders: { authorization: 'Bearer [redacted]', 'content-type': 'application/json' },
+    requestBody: { amount: 125.5, currencyCode: 'DKK', orderId: 'order-1' },
+    attempt: 1,
+    durationMs: 42,
+    status: 200,
+    responseBody: { paymentId: 'f3a1c2d4' },
+    ...overrides,
+  };
+}
+
+/** A failure as the host reports it; an API refusal by default. */
+export function makeFailure(overrides: Partial<BridgeFailure> = {}): BridgeFailure {
+  return {
+    code: 'pos.api',
+    message: 'A payment is already active. Cancel it before starting a new one',
+    apiCode: '1301',
+    retryable: false,
+    ...overrides,
+  };
+}
