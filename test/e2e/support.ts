@@ -82,8 +82,8 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-/** Saves a full-page screenshot of `page` as `<name>.png`. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot of `page` as `<name>.png`: the whole page, or the viewport for endless lists. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }

@@ -1,6 +1,7 @@
 // The PoS setup tab: the till's current point of sale, offboarding it (after a confirmation), or
-// the onboarding wizard when there is none.
+// the onboarding wizard when there is none (or it was offboarded).
 // Test ids: pos-current, pos-id, pos-beacon-id, pos-offboard, pos-offboard-confirm, pos-offboard-keep,
+// pos-not-created,
 // plus the wizard's (onboard-*).
 import { useState } from 'react';
 import type { PosView } from '../../shared/bridge/index.js';
@@ -43,9 +44,15 @@ export function PosSetupScreen() {
   const [confirming, setConfirming] = useState(false);
 
   if (!loaded) return <p className="empty">Loading the point of sale…</p>;
-  if (pos === null)
+  // Offboarded (the configuration is kept, the PoS no longer exists at MobilePay) or never set up.
+  if (pos === null || pos.posId === null)
     return (
       <>
+        {pos !== null && (
+          <p className="notice-line" data-testid="pos-not-created">
+            {pos.posName} ({pos.merchantPosId}) is not created at MobilePay: onboard this till again.
+          </p>
+        )}
         <FailureMessage failure={error} />
         <OnboardingWizard
           merchantVat={merchantVat}

@@ -55,7 +55,9 @@ export function PaymentPanel({
         </p>
       ) : null}
       {payment.hanging ? (
-        <p className="warning">This reservation is hanging: capture it or cancel it.</p>
+        <p className="warning">
+          The money is only reserved: capture it or cancel it before the customer leaves.
+        </p>
       ) : null}
       <FailureMessage failure={payment.refusal} testId="payment-refusal" />
       <FailureMessage failure={error} />

@@ -46,6 +46,13 @@ describe('PoS setup screen', () => {
     expect(input?.beaconId).toMatch(GUID);
   });
 
+  it('offers the wizard again once the till was offboarded (its configuration kept, no posId)', async () => {
+    setup(makePos({ posId: null, posName: 'Old till' }));
+    expect(screen.getByTestId('pos-not-created').textContent).toContain('Old till');
+    expect(screen.getByTestId('onboard-find-stores')).toBeTruthy();
+    expect(screen.queryByTestId('pos-offboard')).toBeNull();
+  });
+
   it('finds stores by brand and location id', async () => {
     const { fake, user } = setup(null);
     await user.click(screen.getByTestId('onboard-find-by-location'));
