@@ -5,7 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, startWebMode, type WebMode } from './support.js';
 
-const TIMEOUT = 15_000;
+// Generous: CI machines are shared and slow; a step that works takes well under a second.
+const TIMEOUT = 30_000;
 let web: WebMode;
 let browser: Browser;
 let context: BrowserContext;
@@ -66,7 +67,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-describe('the checkout app in Chromium (web mode)', { timeout: 60_000 }, () => {
+describe('the checkout app in Chromium (web mode)', { timeout: 120_000 }, () => {
   it('onboards a new PoS with the wizard after offboarding the default one', async () => {
     await tab('pos');
     await byId(checkout, 'pos-offboard').click();
@@ -167,8 +168,9 @@ describe('the checkout app in Chromium (web mode)', { timeout: 60_000 }, () => {
     await tab('checkout');
     await byId(checkout, 'sale-mode-amount').click();
     for (const key of ['1', '2', '5']) await byId(checkout, `keypad-${key}`).click();
-    await byId(checkout, 'mobilepay-button').click();
+    // This customer checks in before the cashier presses MobilePay (check-in before initiate).
     await phoneChecksIn('+4520031802');
+    await byId(checkout, 'mobilepay-button').click();
     await byId(phone, 'phone-decline').click({ timeout: TIMEOUT });
     await expectStatus('CancelledByUser');
     await screenshot(checkout, 'checkout-cancelled-by-user');
