@@ -18,9 +18,10 @@ function context() {
   const synced: string[] = [];
   let release: (() => void) | null = null;
   let hold = false;
+  let entered: () => void = () => undefined;
   const ctx = journalContext(db, systemDeps, async (file: FileHandle) => {
     await file.datasync();
-    if (hold) await new Promise<void>((resolve) => (release = resolve));
+    if (hold) await new Promise<void>((resolve) => ((release = resolve), entered()));
     synced.push(String(db.name));
   });
   db.exec('CREATE TABLE IF NOT EXISTS t (v INTEGER)');
@@ -33,6 +34,8 @@ function context() {
     level: () => db.pragma('synchronous', { simple: true }),
     holdSyncs: () => (hold = true),
     releaseSync: () => release?.(),
+    /** Resolves once the next fsync is under way (and held). */
+    nextSyncHeld: () => new Promise<void>((resolve) => (entered = resolve)),
   };
 }
 
@@ -59,18 +62,20 @@ describe('journal durability', () => {
   });
 
   it('lets callers waiting at once share one fsync, and syncs again for a commit made meanwhile', async () => {
-    const { db, ctx, synced, write, holdSyncs, releaseSync } = context();
+    const { db, ctx, synced, write, holdSyncs, releaseSync, nextSyncHeld } = context();
     holdSyncs();
     ctx.durableTransaction(write);
+    let held = nextSyncHeld();
     const first = ctx.sync();
     const second = ctx.sync();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await held;
     ctx.durableTransaction(write); // committed while the first fsync is under way
     const third = ctx.sync();
+    held = nextSyncHeld();
     releaseSync();
     await Promise.all([first, second]);
     expect(synced).toHaveLength(1);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await held;
     releaseSync();
     await third;
     expect(synced).toHaveLength(2);
