@@ -37,8 +37,16 @@ const webOptions = {
     valueName: 'MS',
     description: "the embedded emulator's pollDelayInMs (default 1000)",
   },
+  bluetooth: {
+    type: 'string',
+    valueName: 'MODE',
+    description:
+      'beacon radios: auto (real Bluetooth when present, and the virtual radio), ble, virtual or off (default: the saved choice, else auto)',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const;
+
+const HARDWARE_MODES = ['auto', 'ble', 'virtual', 'off'] as const;
 
 const webUsage = [
   'Usage: pos-sim web [options]',
@@ -56,6 +64,7 @@ export interface WebCommandOptions {
   readonly port: number;
   readonly dataDir: string | undefined;
   readonly pollDelayMs: number | undefined;
+  readonly bluetooth: (typeof HARDWARE_MODES)[number] | undefined;
 }
 
 /** Parses the arguments of `pos-sim web`; throws UsageError on the first mistake. */
@@ -63,6 +72,9 @@ export function parseWebArgs(argv: readonly string[]): WebCommandOptions {
   const values = parseOptions(argv, webOptions);
   if (values.host !== undefined && values.host.trim() === '') throw new UsageError('--host needs a value');
   if (values.data !== undefined && values.data.trim() === '') throw new UsageError('--data needs a value');
+  const bluetooth = values.bluetooth;
+  if (bluetooth !== undefined && !(HARDWARE_MODES as readonly string[]).includes(bluetooth))
+    throw new UsageError(`--bluetooth is one of ${HARDWARE_MODES.join(', ')}`);
   return {
     help: values.help === true,
     host: values.host ?? DEFAULT_WEB_HOST,
@@ -75,6 +87,7 @@ export function parseWebArgs(argv: readonly string[]): WebCommandOptions {
       values['poll-delay'] === undefined
         ? undefined
         : integerOption('poll-delay', values['poll-delay'], { min: 0, max: 3_600_000 }),
+    bluetooth: bluetooth as WebCommandOptions['bluetooth'],
   };
 }
 
@@ -152,6 +165,7 @@ async function runWeb(
       secrets: deps.fileSecretBox(dataDir),
       openWindow: (name) => ({ opened: false, url: WINDOW_ROUTES[name] }),
       ...(options.pollDelayMs === undefined ? {} : { pollDelayMs: options.pollDelayMs }),
+      ...(options.bluetooth === undefined ? {} : { hardware: { mode: options.bluetooth } }),
     });
   } catch (error) {
     context.stderr(`pos-sim web: the terminal could not start: ${describe(error)}\n`);

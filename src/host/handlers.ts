@@ -116,7 +116,13 @@ export function buildHandlers(runtime: HostRuntime): BridgeHandlers {
         return idlePhone(runtime);
       }
     },
-    phoneCheckIn: async (args) => till().phone.checkIn(args),
+    phoneCheckIn: async ({ phoneNumber, beaconId, via }) => {
+      const phone = till().phone;
+      if (via === 'qr') return phone.checkIn({ phoneNumber, beaconId });
+      return runtime.beacons.checkInByBluetooth({ phoneId: phoneNumber, beaconId }, () =>
+        phone.checkIn({ phoneNumber, beaconId }),
+      );
+    },
     phoneAccept: async () => till().phone.accept(),
     phoneDecline: async () => till().phone.decline(),
     async phoneAutoAccept({ seconds }) {
@@ -127,5 +133,17 @@ export function buildHandlers(runtime: HostRuntime): BridgeHandlers {
         return idlePhone(runtime);
       }
     },
+    phoneRadioGet: async () => runtime.beacons.phoneView(),
+    phoneDiscover: async ({ withinMs }) =>
+      runtime.beacons.discover(withinMs === undefined ? {} : { withinMs }),
+    phoneSetDistance: async ({ meters }) => runtime.beacons.setPhoneDistance(meters),
+
+    hardwareGet: async () => runtime.beacons.view(),
+    hardwareSetMode: ({ mode }) => runtime.beacons.setMode(mode),
+    hardwareAdvertise: ({ on }) => runtime.beacons.setAdvertise(on),
+    hardwareScan: ({ on }) => runtime.beacons.setScanning(on),
+    hardwareUseBeacon: async ({ sightingId }) => runtime.beacons.useBeacon(sightingId),
+    hardwareCheckPresence: ({ withinMs }) => runtime.beacons.checkPresence(withinMs),
+    hardwareSetDistance: async ({ meters }) => runtime.beacons.setDistance(meters),
   };
 }

@@ -20,6 +20,10 @@ export const hostErrors = {
     retryable: false,
     message: 'The settings are incomplete: enter the integrator client secret.',
   },
+  'beacon-not-heard': {
+    retryable: true,
+    message: "The phone does not hear the till's beacon: move closer or scan the QR code.",
+  },
   closed: { retryable: false, message: 'The terminal is shutting down.' },
 } as const;
 

@@ -7,6 +7,7 @@ import { defaultTestUsers } from '../emulator/test-users.js';
 import type { AppInfo, SettingsView, TestUserView } from '../shared/bridge/index.js';
 import { resolveConfig } from '../terminal/api/config.js';
 import { isTerminalApiError } from '../terminal/api/index.js';
+import { BeaconDesk } from './beacon-desk.js';
 import { sameBackend, startBackend, type RunningBackend } from './backend.js';
 import { CustomerDisplay } from './display.js';
 import { EventHub } from './event-hub.js';
@@ -51,6 +52,8 @@ export class HostRuntime {
   readonly log = new HttpLog();
   readonly display: CustomerDisplay;
   readonly store: SettingsStore;
+  /** The till's beacon radios and the phone's; they outlive sessions (one BLE stack per process). */
+  readonly beacons: BeaconDesk;
   /** The phone's demo mode, kept across sessions. */
   autoAcceptSeconds: number | null = null;
   private current: Settings;
@@ -69,6 +72,15 @@ export class HostRuntime {
       this.hub.notice('settings', message),
     );
     this.current = this.store.load();
+    this.beacons = new BeaconDesk({
+      dataDir: options.dataDir,
+      hub: this.hub,
+      options: options.hardware ?? {},
+      onCheckIn: () => {
+        const session = this.session;
+        session?.checkInNow().catch((error: unknown) => this.hub.error('checkin', error));
+      },
+    });
   }
 
   get settings(): Settings {
@@ -80,8 +92,11 @@ export class HostRuntime {
   }
 
   /** Starts the backend and the first session; a failure is kept, not thrown (the settings can fix it). */
-  open(): Promise<void> {
-    return this.start();
+  async open(): Promise<void> {
+    // The radios open beside the backend: a slow Bluetooth adapter does not hold the till up.
+    await Promise.all([this.beacons.open(), this.start()]);
+    // With the embedded backend the PoS is known by now: its beacon is on the air when the host is up.
+    await this.beacons.settled();
   }
 
   /** The running session, or why there is none. */
@@ -146,6 +161,7 @@ export class HostRuntime {
       this.session = null;
       await this.backend?.running.close();
       this.backend = null;
+      await this.beacons.close();
       this.hub.clear();
     })();
     return this.closing;

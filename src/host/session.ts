@@ -167,6 +167,16 @@ export class TillSession {
     });
   }
 
+  /**
+   * A phone wrote its check-in token to the till's beacon: ask the PoS API now instead of at the
+   * next poll (the answer arrives as the engine's 'checkin' event, like a poll's).
+   */
+  async checkInNow(): Promise<void> {
+    await this.ready;
+    if (this.closed || !this.pos()?.posId) return;
+    await this.engine.queryCheckIn();
+  }
+
   /** Stops every background task and closes the engine (the backend belongs to the host). */
   async close(): Promise<void> {
     if (this.closed) return;

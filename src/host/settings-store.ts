@@ -49,13 +49,13 @@ export function defaultSettings(version: string): Settings {
 }
 
 /** Writes a file whole or not at all (temp file + rename), readable by this user only. */
-function writeAtomically(file: string, text: string): void {
+export function writeAtomically(file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, text, { mode: 0o600 });
   renameSync(temp, file);
 }
 
-function readText(file: string): string | null {
+export function readText(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {

@@ -2,6 +2,7 @@
 // backend (the embedded emulator or an external one), the terminal engine, the customer display's
 // state and the simulated phone, and answers every bridge call; the transports only carry them.
 import type { PhoneTimers } from '../customer/phone-simulator.js';
+import type { HostHardwareOptions } from './beacon-desk.js';
 import type { EmulatorOptions } from '../emulator/options.js';
 import type { ClientDeps } from '../terminal/api/index.js';
 import type {
@@ -52,6 +53,8 @@ export interface HostOptions {
   readonly journalNewId?: () => string;
   /** The phone's timers, so a test decides when an auto-accept fires. */
   readonly timers?: PhoneTimers;
+  /** The radios: the till's mode (else the saved choice, else 'auto'), a virtual medium, timers. */
+  readonly hardware?: HostHardwareOptions;
   /** How often the sweeper retries journalled captures and cancels (ms; default 60 000). */
   readonly sweepIntervalMs?: number;
 }

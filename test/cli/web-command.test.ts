@@ -43,16 +43,31 @@ describe('pos-sim web arguments', () => {
       port: 5173,
       dataDir: undefined,
       pollDelayMs: undefined,
+      bluetooth: undefined,
     });
   });
 
   it('reads host, port, data directory and poll delay', () => {
-    expect(parseWebArgs(['--host', '0.0.0.0', '--port', '0', '--data', 'd', '--poll-delay', '250'])).toEqual({
+    expect(
+      parseWebArgs([
+        '--host',
+        '0.0.0.0',
+        '--port',
+        '0',
+        '--data',
+        'd',
+        '--poll-delay',
+        '250',
+        '--bluetooth',
+        'virtual',
+      ]),
+    ).toEqual({
       help: false,
       host: '0.0.0.0',
       port: 0,
       dataDir: 'd',
       pollDelayMs: 250,
+      bluetooth: 'virtual',
     });
   });
 
@@ -61,6 +76,7 @@ describe('pos-sim web arguments', () => {
     expect(() => parseWebArgs(['--poll-delay', 'soon'])).toThrow(UsageError);
     expect(() => parseWebArgs(['--data', ' '])).toThrow(UsageError);
     expect(() => parseWebArgs(['--bogus'])).toThrow(UsageError);
+    expect(() => parseWebArgs(['--bluetooth', 'radio'])).toThrow(/auto, ble, virtual, off/);
   });
 
   it('keeps its data in pos-sim-web under the platform app-data folder', () => {

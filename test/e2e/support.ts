@@ -41,7 +41,12 @@ export async function startWebMode(options: { pollDelayMs?: number } = {}): Prom
       '--poll-delay',
       String(options.pollDelayMs ?? 200),
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own virtual radio ports: other specs' radios on this machine must not be heard.
+      env: { ...process.env, POS_SIM_RADIO_PORT: String(47_600 + (process.pid % 100) * 16) },
+    },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

@@ -69,6 +69,8 @@ export async function startTestHost(overrides: Partial<HostOptions> = {}): Promi
     openWindow: (name) => ({ opened: false, url: `/${name === 'checkout' ? '' : name}` }),
     pollDelayMs: POLL_DELAY_MS,
     sweepIntervalMs: 60_000,
+    // No radios unless a spec asks for them: specs run side by side and must not hear each other.
+    hardware: { mode: 'off', phone: { mode: 'off' } },
     ...overrides,
     emulator: { signingKey, ...overrides.emulator },
   };

@@ -14,6 +14,10 @@ const none = z.object({}).strict();
 const journalId = z.string().min(1).max(100);
 const amount = z.number().refine(isValidAmount, 'a positive amount with at most two decimals');
 const phoneNumber = z.string().regex(/^\+[0-9 ]{8,15}$/, 'a phone number such as +4520031801');
+/** Metres on the virtual radio (RSSI follows the log-distance model). */
+const distance = z.number().min(0).max(1000);
+/** How long to listen for a beacon. */
+const listenMs = z.number().int().min(100).max(60_000);
 /** Order ids as the API allows them (the host's own generated ones when absent). */
 const orderId = z.string().min(1).max(36);
 
@@ -117,7 +121,11 @@ export const bridgeArgs = {
 
   phoneUsers: none,
   phoneGet: none,
-  /** The phone found a beacon (the beaconId decoded from the QR image, or heard over BLE) and checks in. */
+  /**
+   * The phone found a beacon and checks in: `qr` with the beaconId decoded from the QR image; `ble`
+   * with the beaconId heard over the radio, after which the phone also writes the check-in token to
+   * the till's GATT check-in characteristic, so the till asks the API at once.
+   */
   phoneCheckIn: z
     .object({
       phoneNumber,
@@ -128,6 +136,24 @@ export const bridgeArgs = {
   phoneAccept: none,
   phoneDecline: none,
   phoneAutoAccept: z.object({ seconds: z.number().int().min(0).max(60).nullable() }).strict(),
+  phoneRadioGet: none,
+  /** Listens for the till's beacon over the phone's radio (the virtual radio in the app). */
+  phoneDiscover: z.object({ withinMs: listenMs.optional() }).strict(),
+  /** Walks the phone away from or towards the counter (virtual radio: RSSI and range follow). */
+  phoneSetDistance: z.object({ meters: distance }).strict(),
+
+  hardwareGet: none,
+  /** Which radios the till opens: real Bluetooth when present (auto), only Bluetooth, only virtual, none. */
+  hardwareSetMode: z.object({ mode: z.enum(['auto', 'ble', 'virtual', 'off']) }).strict(),
+  /** Whether this terminal advertises the PoS's beaconId itself (off: a real beacon in the room does). */
+  hardwareAdvertise: z.object({ on: z.boolean() }).strict(),
+  hardwareScan: z.object({ on: z.boolean() }).strict(),
+  /** Reads the beaconId of a beacon heard nearby, for the PoS setup (the wizard saves it by onboarding). */
+  hardwareUseBeacon: z.object({ sightingId: z.string().min(1).max(200) }).strict(),
+  /** Listens for the PoS's configured beacon, as at start-up, and warns when it is not heard. */
+  hardwareCheckPresence: z.object({ withinMs: listenMs.optional() }).strict(),
+  /** The till's virtual radio's distance in metres. */
+  hardwareSetDistance: z.object({ meters: distance }).strict(),
 } satisfies { readonly [K in BridgeCallName]: z.ZodType };
 
 export type BridgeArgs = { readonly [K in BridgeCallName]: z.input<(typeof bridgeArgs)[K]> };

@@ -40,6 +40,17 @@ export const bridgeChannels = {
   phoneAccept: 'phone:accept',
   phoneDecline: 'phone:decline',
   phoneAutoAccept: 'phone:auto-accept',
+  phoneRadioGet: 'phone:radio-get',
+  phoneDiscover: 'phone:discover',
+  phoneSetDistance: 'phone:set-distance',
+
+  hardwareGet: 'hardware:get',
+  hardwareSetMode: 'hardware:set-mode',
+  hardwareAdvertise: 'hardware:advertise',
+  hardwareScan: 'hardware:scan',
+  hardwareUseBeacon: 'hardware:use-beacon',
+  hardwareCheckPresence: 'hardware:check-presence',
+  hardwareSetDistance: 'hardware:set-distance',
 } as const;
 
 export type BridgeCallName = keyof typeof bridgeChannels;

@@ -4,6 +4,8 @@ import type {
   BridgeFailure,
   DisplayState,
   ExchangeView,
+  HardwareView,
+  PhoneRadioView,
   PaymentView,
   PhoneState,
   PosView,
@@ -23,6 +25,8 @@ export type BridgeEvent =
   | { readonly kind: 'exchange'; readonly exchange: ExchangeView }
   | { readonly kind: 'display'; readonly display: DisplayState }
   | { readonly kind: 'phone'; readonly phone: PhoneState }
+  | { readonly kind: 'phone-radio'; readonly radio: PhoneRadioView }
+  | { readonly kind: 'hardware'; readonly hardware: HardwareView }
   | { readonly kind: 'pos'; readonly pos: PosView | null }
   | { readonly kind: 'settings'; readonly settings: SettingsView }
   | {

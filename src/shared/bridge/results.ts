@@ -1,9 +1,12 @@
 // What each bridge call answers. Keyed by the same names as the channels, checked by the compiler.
+import type { BeaconAdoption } from '../hardware.js';
 import type { BridgeCallName } from './channels.js';
 import type {
   AppInfo,
   DisplayState,
   ExchangeView,
+  HardwareView,
+  PhoneRadioView,
   PaymentDetail,
   PaymentView,
   PhoneState,
@@ -54,6 +57,17 @@ export interface BridgeResults {
   phoneAccept: PhoneState;
   phoneDecline: PhoneState;
   phoneAutoAccept: PhoneState;
+  phoneRadioGet: PhoneRadioView;
+  phoneDiscover: PhoneRadioView;
+  phoneSetDistance: PhoneRadioView;
+
+  hardwareGet: HardwareView;
+  hardwareSetMode: HardwareView;
+  hardwareAdvertise: HardwareView;
+  hardwareScan: HardwareView;
+  hardwareUseBeacon: BeaconAdoption;
+  hardwareCheckPresence: HardwareView;
+  hardwareSetDistance: HardwareView;
 }
 
 /** Every call answers a result object instead of throwing across IPC or HTTP. */

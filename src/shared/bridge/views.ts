@@ -1,7 +1,16 @@
 // What the screens show, as plain readonly data: the bridge's answers and event payloads. The host
 // maps the engine's journal rows onto these, so the renderer never sees a database shape.
 import type { BEACON_TYPES, CURRENCY_CODES, PLANNED_CAPTURE_DELAYS } from '../pos-v10/formats.js';
+import type {
+  BeaconHardwareState,
+  BeaconSighting,
+  HardwareNotice,
+  RadioStatus,
+  RadioTransport,
+} from '../hardware.js';
 import type { PaymentRestrictions, PaymentStatus, RefundStatus } from '../pos-v10/schemas.js';
+
+export type * from '../hardware.js';
 
 export type CurrencyCode = (typeof CURRENCY_CODES)[number];
 export type BeaconType = (typeof BEACON_TYPES)[number];
@@ -205,4 +214,42 @@ export interface BridgeFailure {
   /** The PoS v10 error code (e.g. "1301") when the API gave one. */
   readonly apiCode: string | null;
   readonly retryable: boolean;
+}
+
+/** The till's beacon hardware as the hardware panel shows it. */
+export interface HardwareView {
+  /** Radios, adapter states with reasons, advertising, the presence check, notices. */
+  readonly state: BeaconHardwareState;
+  /** Beacons heard nearby, strongest first. */
+  readonly beacons: readonly BeaconSighting[];
+  /**
+   * The tester's choice: this terminal advertises the PoS's beaconId itself (true), or a real beacon
+   * in the room carries it and the terminal only checks at start-up that it is heard (false).
+   */
+  readonly advertise: boolean;
+  /** What the terminal advertises (or checks for): the PoS's beaconId when it lists Bluetooth. */
+  readonly beacon: { readonly beaconId: string; readonly posName: string } | null;
+  /** Why there is no beacon to advertise (no PoS, no beaconId, Bluetooth not among its beacon types). */
+  readonly beaconNote: string | null;
+}
+
+/** The simulated phone's radio: where it is, and the till it heard last. */
+export interface PhoneRadioView {
+  readonly radios: readonly RadioStatus[];
+  readonly scanning: boolean;
+  /** The phone's distance on the virtual radio in metres, null without one. */
+  readonly distanceM: number | null;
+  readonly notices: readonly HardwareNotice[];
+  readonly discovery:
+    | {
+        readonly kind: 'found';
+        readonly beaconId: string;
+        readonly transport: RadioTransport;
+        readonly address: string;
+        readonly rssi: number;
+        readonly estimatedDistanceM: number | null;
+        readonly localName: string | null;
+      }
+    | { readonly kind: 'not-found'; readonly reason: string }
+    | null;
 }
