@@ -11,11 +11,14 @@ import type {
   PosSimBridge,
 } from '../../src/shared/bridge/index.js';
 import {
+  foundTill,
   makeAppInfo,
   makeDisplay,
   makeFailure,
+  makeHardware,
   makePayment,
   makePhone,
+  makePhoneRadio,
   makePos,
   makeSettings,
   testUsers,
@@ -93,6 +96,22 @@ function defaults(): { [K in BridgeCallName]: Answer<K> } {
     phoneAccept: () => ok(makePhone()),
     phoneDecline: () => ok(makePhone()),
     phoneAutoAccept: (args) => ok(makePhone({ autoAcceptSeconds: args.seconds })),
+    phoneRadioGet: () => ok(makePhoneRadio()),
+    phoneDiscover: () => ok(makePhoneRadio({ discovery: foundTill })),
+    phoneSetDistance: (args) => ok(makePhoneRadio({ distanceM: args.meters })),
+    hardwareGet: () => ok(makeHardware()),
+    hardwareSetMode: (args) => ok(makeHardware({ state: { mode: args.mode } })),
+    hardwareAdvertise: (args) => ok(makeHardware({ advertise: args.on })),
+    hardwareScan: (args) => ok(makeHardware({ state: { scanning: args.on } })),
+    hardwareUseBeacon: (args) =>
+      ok({
+        kind: 'adopted',
+        beaconId: 'f7826da6-4fa2-4e98-8024-bc5b71e0893e',
+        sightingId: args.sightingId,
+        note: 'The PoS setup takes this beacon id when the till is onboarded.',
+      }),
+    hardwareCheckPresence: () => ok(makeHardware()),
+    hardwareSetDistance: (args) => ok(makeHardware({ state: { distanceM: args.meters } })),
   };
 }
 

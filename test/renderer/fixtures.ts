@@ -1,10 +1,15 @@
 // Plain views for the renderer's specs: each builder gives a complete, valid view and takes overrides.
 import type {
+  AdapterState,
   AppInfo,
+  BeaconHardwareState,
+  BeaconSighting,
   BridgeFailure,
   DisplayState,
   ExchangeView,
+  HardwareView,
   PaymentView,
+  PhoneRadioView,
   PhoneState,
   PosView,
   RefundView,
@@ -219,3 +224,110 @@ export function makeFailure(overrides: Partial<BridgeFailure> = {}): BridgeFailu
     ...overrides,
   };
 }
+
+/** The adapter of a machine without Bluetooth, as the host reports it (EAFNOSUPPORT at load). */
+export const noBluetooth: AdapterState = {
+  kind: 'unsupported',
+  reason: 'This system has no Bluetooth support',
+  action: 'Plug in a Bluetooth LE adapter, or use the virtual radio (mode Auto or Virtual only).',
+  detail: 'EAFNOSUPPORT',
+};
+
+/**
+ * The till's hardware on a machine without Bluetooth (like the build machine): the virtual radio
+ * advertises the PoS's beaconId one metre away, nothing scanned yet.
+ */
+export function makeHardware(
+  overrides: Partial<Omit<HardwareView, 'state'>> & { readonly state?: Partial<BeaconHardwareState> } = {},
+): HardwareView {
+  const { state, ...rest } = overrides;
+  return {
+    state: {
+      mode: 'auto',
+      bluetooth: noBluetooth,
+      radios: [
+        {
+          transport: 'virtual',
+          address: '02:00:00:00:00:01',
+          advertiser: { kind: 'powered-on', reason: 'The virtual radio is on', action: null, detail: null },
+          scanner: { kind: 'powered-on', reason: 'The virtual radio is on', action: null, detail: null },
+          advertising: true,
+          scanning: false,
+        },
+      ],
+      advertising: { kind: 'advertising', beaconId: '123456789012345', posName: 'Till 1', on: ['virtual'] },
+      scanning: false,
+      presence: { kind: 'unchecked' },
+      distanceM: 1,
+      virtualRadio: 'memory #1',
+      notices: [
+        {
+          level: 'info',
+          code: 'virtual-only',
+          message: 'No Bluetooth: the beacon is on the virtual radio only.',
+          action: null,
+        },
+      ],
+      ...state,
+    },
+    beacons: [],
+    advertise: true,
+    beacon: { beaconId: '123456789012345', posName: 'Till 1' },
+    beaconNote: null,
+    ...rest,
+  };
+}
+
+/** A beacon heard nearby: an iBeacon by default, heard a second before T0 + 10 s. */
+export function makeSighting(overrides: Partial<BeaconSighting> = {}): BeaconSighting {
+  return {
+    id: 'ble:c0:ff:ee:00:00:01',
+    transport: 'ble',
+    address: 'c0:ff:ee:00:00:01',
+    frame: {
+      kind: 'ibeacon',
+      uuid: 'f7826da6-4fa2-4e98-8024-bc5b71e0893e',
+      major: 1,
+      minor: 42,
+      measuredPower: -59,
+    },
+    localName: 'Kontakt',
+    rssi: -67,
+    estimatedDistanceM: 2.4,
+    firstSeenAt: T0,
+    lastSeenAt: T0 + 9000,
+    ...overrides,
+  };
+}
+
+/** The phone's radio: virtual, three metres from the counter, nothing heard yet. */
+export function makePhoneRadio(overrides: Partial<PhoneRadioView> = {}): PhoneRadioView {
+  return {
+    radios: [
+      {
+        transport: 'virtual',
+        address: '02:00:00:00:00:02',
+        advertiser: null,
+        scanner: { kind: 'powered-on', reason: 'The virtual radio is on', action: null, detail: null },
+        advertising: false,
+        scanning: false,
+      },
+    ],
+    scanning: false,
+    distanceM: 3,
+    notices: [],
+    discovery: null,
+    ...overrides,
+  };
+}
+
+/** What the phone hears from the till of makePos() over the virtual radio. */
+export const foundTill: NonNullable<PhoneRadioView['discovery']> = {
+  kind: 'found',
+  beaconId: '123456789012345',
+  transport: 'virtual',
+  address: '02:00:00:00:00:01',
+  rssi: -63,
+  estimatedDistanceM: 3,
+  localName: 'Till 1',
+};

@@ -7,6 +7,7 @@ import { setBridge } from '../../src/renderer/bridge/index.js';
 import { appInitialState, useAppStore } from '../../src/renderer/stores/app-store.js';
 import { displayInitialState, useDisplayStore } from '../../src/renderer/stores/display-store.js';
 import { connectStores } from '../../src/renderer/stores/event-router.js';
+import { hardwareInitialState, useHardwareStore } from '../../src/renderer/stores/hardware-store.js';
 import { logInitialState, useLogStore } from '../../src/renderer/stores/log-store.js';
 import { paymentInitialState, usePaymentStore } from '../../src/renderer/stores/payment-store.js';
 import { phoneInitialState, usePhoneStore } from '../../src/renderer/stores/phone-store.js';
@@ -41,6 +42,7 @@ export function resetStores(): void {
   useLogStore.setState(logInitialState);
   useDisplayStore.setState(displayInitialState);
   usePhoneStore.setState(phoneInitialState);
+  useHardwareStore.setState(hardwareInitialState);
 }
 
 /** Changes store state inside act(), as if the bridge had answered, so React renders it. */

@@ -1,15 +1,18 @@
-// The checkout window: a header (PoS, backend, buttons that open the customer display and the phone
-// simulator), the host's notices, and the tabs. The tab follows the URL hash (#refunds) so a tester
-// or an end-to-end test can link straight to one.
-// Test ids: checkout-window, header-pos, open-customer-display, open-phone, tab-<id>, tabpanel-<id>
-// with id one of checkout, prepared, refunds, pos, transactions, log, settings.
+// The checkout window: a header (PoS, backend, the beacon chip, buttons that open the customer
+// display and the phone simulator), the host's notices, and the tabs. The tab follows the URL hash
+// (#refunds) so a tester or an end-to-end test can link straight to one.
+// Test ids: checkout-window, header-pos, beacon-chip, open-customer-display, open-phone, tab-<id>,
+// tabpanel-<id> with id one of checkout, prepared, refunds, pos, beacon, transactions, log, settings.
 import { useEffect, useState, type ReactNode } from 'react';
 import { FailureMessage, Notices } from '../components/messages.js';
 import { Tabs, type TabSpec } from '../components/tabs.js';
 import { useAppStore } from '../stores/app-store.js';
+import { useHardwareStore } from '../stores/hardware-store.js';
 import { usePaymentStore } from '../stores/payment-store.js';
 import { usePosStore } from '../stores/pos-store.js';
+import { BeaconChip } from './beacon-chip.js';
 import { CheckoutScreen } from './checkout-screen.js';
+import { HardwareScreen } from './hardware-screen.js';
 import { HttpLogScreen } from './http-log-screen.js';
 import { PosSetupScreen } from './pos-setup-screen.js';
 import { PreparedScreen } from './prepared-screen.js';
@@ -18,23 +21,27 @@ import { SettingsScreen } from './settings-screen.js';
 import { TransactionsScreen } from './transactions-screen.js';
 
 /** The checkout window's tabs. */
-export type CheckoutTab = 'checkout' | 'prepared' | 'refunds' | 'pos' | 'transactions' | 'log' | 'settings';
+export type CheckoutTab =
+  'checkout' | 'prepared' | 'refunds' | 'pos' | 'beacon' | 'transactions' | 'log' | 'settings';
 
 const tabs: readonly TabSpec<CheckoutTab>[] = [
   { id: 'checkout', label: 'Checkout' },
   { id: 'prepared', label: 'Prepared payment' },
   { id: 'refunds', label: 'Refunds' },
   { id: 'pos', label: 'PoS setup' },
+  { id: 'beacon', label: 'Beacon' },
   { id: 'transactions', label: 'Transactions' },
   { id: 'log', label: 'HTTP log' },
   { id: 'settings', label: 'Settings' },
 ];
 
-const screens: Readonly<Record<CheckoutTab, () => ReactNode>> = {
+/** Each tab's screen; `open` lets a screen send the cashier to another tab. */
+const screens: Readonly<Record<CheckoutTab, (open: (tab: CheckoutTab) => void) => ReactNode>> = {
   checkout: () => <CheckoutScreen />,
   prepared: () => <PreparedScreen />,
   refunds: () => <RefundsScreen />,
   pos: () => <PosSetupScreen />,
+  beacon: (open) => <HardwareScreen onOpenSetup={() => open('pos')} />,
   transactions: () => <TransactionsScreen />,
   log: () => <HttpLogScreen />,
   settings: () => <SettingsScreen />,
@@ -46,8 +53,8 @@ export function tabFromHash(hash: string): CheckoutTab {
   return tabs.find((tab) => tab.id === id)?.id ?? 'checkout';
 }
 
-/** The header: which till, which backend, and the other windows. */
-function Header() {
+/** The header: which till, which backend, its beacon, and the other windows. */
+function Header({ onOpenBeacon }: { readonly onOpenBeacon: () => void }) {
   const pos = usePosStore((state) => state.pos);
   const info = useAppStore((state) => state.info);
   const busy = useAppStore((state) => state.busy);
@@ -61,6 +68,7 @@ function Header() {
         {info ? <span className="header-backend"> · {info.backend.kind} backend</span> : null}
       </p>
       <div className="header-actions">
+        <BeaconChip onOpen={onOpenBeacon} />
         <button
           type="button"
           className="button"
@@ -92,6 +100,7 @@ export function CheckoutWindow() {
     void useAppStore.getState().load();
     void usePosStore.getState().load();
     void usePaymentStore.getState().load();
+    void useHardwareStore.getState().load();
     const onHash = () => setTab(tabFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -102,11 +111,11 @@ export function CheckoutWindow() {
   };
   return (
     <div className="window checkout-window" data-testid="checkout-window">
-      <Header />
+      <Header onOpenBeacon={() => select('beacon')} />
       <Notices />
       <main>
         <Tabs label="Till sections" tabs={tabs} selected={tab} onSelect={select}>
-          {screens[tab]()}
+          {screens[tab](select)}
         </Tabs>
       </main>
     </div>

@@ -1,8 +1,9 @@
 // Onboarding a till: step 1 picks the store (StoreFinder), step 2 names the PoS and its beacon:
-// merchantPosId, beaconId (a generated GUID, 15 random digits, or typed), beacon types, callback
-// alias and whether payment must come before check-in.
+// merchantPosId, beaconId (a generated GUID, 15 random digits, or typed; prefilled with one read from
+// a beacon nearby on the Beacon tab), beacon types, callback alias and whether payment must come
+// before check-in.
 // Test ids: onboard-pos-name, onboard-merchant-pos-id, onboard-beacon-mode (-guid, -digits, -typed),
-// onboard-beacon-id, onboard-beacon-new, onboard-beacon-type-QR/-NFC/-Bluetooth,
+// onboard-beacon-id, onboard-beacon-adopted, onboard-beacon-new, onboard-beacon-type-QR/-NFC/-Bluetooth,
 // onboard-callback-alias, onboard-require-payment, onboard-submit, onboard-problem.
 import { useId, useState, type FormEvent } from 'react';
 import type { BeaconType, BridgeArgs, StoreView } from '../../shared/bridge/index.js';
@@ -22,16 +23,19 @@ export function OnboardingWizard({
   merchantVat,
   busy,
   onOnboard,
+  adoptedBeaconId = null,
 }: {
   readonly merchantVat: string | null;
   readonly busy: boolean;
   readonly onOnboard: (input: BridgeArgs['posOnboard']) => void;
+  /** A beaconId read from a real beacon: the form starts with it, typed, so the tester can check it. */
+  readonly adoptedBeaconId?: string | null;
 }) {
   const [store, setStore] = useState<StoreView | null>(null);
   const [posName, setPosName] = useState('Till 1');
   const [merchantPosId, setMerchantPosId] = useState('till-1');
-  const [mode, setMode] = useState<BeaconIdMode>('guid');
-  const [beaconId, setBeaconId] = useState(newGuidBeaconId);
+  const [mode, setMode] = useState<BeaconIdMode>(adoptedBeaconId === null ? 'guid' : 'typed');
+  const [beaconId, setBeaconId] = useState(adoptedBeaconId ?? newGuidBeaconId);
   const [types, setTypes] = useState<readonly BeaconType[]>(['QR', 'Bluetooth']);
   const [alias, setAlias] = useState('');
   const [requirePayment, setRequirePayment] = useState(false);
@@ -120,6 +124,11 @@ export function OnboardingWizard({
               </button>
             )}
           </div>
+          {adoptedBeaconId !== null && beaconId.trim() === adoptedBeaconId ? (
+            <p className="hint" data-testid="onboard-beacon-adopted">
+              Read from a beacon nearby (Beacon tab).
+            </p>
+          ) : null}
           <fieldset className="checks">
             <legend>Beacon types</legend>
             {beaconTypes.map((type) => (

@@ -1,12 +1,14 @@
 // The PoS setup tab: the till's current point of sale, offboarding it (after a confirmation), or
-// the onboarding wizard when there is none (or it was offboarded).
+// the onboarding wizard when there is none (or it was offboarded). A beaconId read from a beacon on
+// the Beacon tab prefills the wizard and is forgotten once a till is onboarded.
 // Test ids: pos-current, pos-id, pos-beacon-id, pos-offboard, pos-offboard-confirm, pos-offboard-keep,
-// pos-not-created,
+// pos-not-created, pos-adopted-beacon, pos-adopted-forget,
 // plus the wizard's (onboard-*).
 import { useState } from 'react';
 import type { PosView } from '../../shared/bridge/index.js';
 import { FailureMessage } from '../components/messages.js';
 import { useAppStore } from '../stores/app-store.js';
+import { useHardwareStore } from '../stores/hardware-store.js';
 import { usePosStore } from '../stores/pos-store.js';
 import { OnboardingWizard } from './onboarding-wizard.js';
 
@@ -37,10 +39,27 @@ function PosFacts({ pos }: { readonly pos: PosView }) {
   );
 }
 
+/** A beaconId read from a beacon while this till is onboarded: it only takes effect by onboarding. */
+function AdoptedBeaconNote({ beaconId }: { readonly beaconId: string }) {
+  const clearAdopted = useHardwareStore((state) => state.clearAdopted);
+  return (
+    <div className="notice-line" data-testid="pos-adopted-beacon">
+      <p>
+        Beacon id <span className="mono">{beaconId}</span> was read from a beacon nearby. A till takes its
+        beacon id when it is onboarded: offboard this till and set it up again to use it.
+      </p>
+      <button type="button" className="button" data-testid="pos-adopted-forget" onClick={clearAdopted}>
+        Forget it
+      </button>
+    </div>
+  );
+}
+
 /** The PoS setup screen. */
 export function PosSetupScreen() {
   const { pos, loaded, busy, error, onboard, offboard } = usePosStore();
   const merchantVat = useAppStore((state) => state.settings?.merchantVat ?? null);
+  const adoptedBeaconId = useHardwareStore((state) => state.adoptedBeaconId);
   const [confirming, setConfirming] = useState(false);
 
   if (!loaded) return <p className="empty">Loading the point of sale…</p>;
@@ -57,7 +76,10 @@ export function PosSetupScreen() {
         <OnboardingWizard
           merchantVat={merchantVat}
           busy={busy !== null}
-          onOnboard={(input) => void onboard(input)}
+          adoptedBeaconId={adoptedBeaconId}
+          onOnboard={(input) =>
+            void onboard(input).then((ok) => ok && useHardwareStore.getState().clearAdopted())
+          }
         />
       </>
     );
@@ -65,6 +87,9 @@ export function PosSetupScreen() {
     <section aria-labelledby="pos-title" data-testid="pos-current">
       <h2 id="pos-title">This till: {pos.posName}</h2>
       <PosFacts pos={pos} />
+      {adoptedBeaconId !== null && adoptedBeaconId !== pos.beaconId ? (
+        <AdoptedBeaconNote beaconId={adoptedBeaconId} />
+      ) : null}
       <FailureMessage failure={error} />
       {confirming ? (
         <div className="confirm" role="alertdialog" aria-labelledby="offboard-question">

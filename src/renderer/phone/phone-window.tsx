@@ -1,12 +1,15 @@
 // The phone simulator: pick a sandbox test user, "scan" the customer display's QR code (decoded in
-// the browser), see where you checked in, and accept or decline the payment; auto-accept for demos.
+// the browser) or find the till by Bluetooth (PhoneBluetooth), see where you checked in, and accept
+// or decline the payment; auto-accept for demos.
 // Test ids: phone-window, phone-user-picker, phone-scan, phone-scan-problem, phone-checkin-confirmation,
 // phone-pending, phone-pending-amount, phone-accept, phone-decline, phone-auto-accept,
-// phone-auto-accept-seconds, phone-last-action.
+// phone-auto-accept-seconds, phone-last-action, plus the Bluetooth section's (phone-ble-*,
+// phone-distance).
 import { useEffect, useId } from 'react';
 import { FailureMessage, ProblemMessage } from '../components/messages.js';
 import { formatAmount } from '../lib/money.js';
 import { usePhoneStore } from '../stores/phone-store.js';
+import { PhoneBluetooth } from './phone-bluetooth.js';
 import type { QrImageDecoder } from './scan-qr.js';
 
 const autoAcceptChoices = [1, 3, 5, 10];
@@ -72,6 +75,7 @@ export function PhoneWindow({ decodeQr }: { readonly decodeQr?: QrImageDecoder }
         </button>
         <ProblemMessage text={scanProblem} testId="phone-scan-problem" />
         <FailureMessage failure={error} />
+        <PhoneBluetooth />
         {checkedIn ? (
           <section className="phone-card" data-testid="phone-checkin-confirmation" aria-label="Checked in">
             <p className="phone-brand">{checkedIn.brandName}</p>
@@ -102,7 +106,9 @@ export function PhoneWindow({ decodeQr }: { readonly decodeQr?: QrImageDecoder }
             </>
           ) : (
             <p className="hint">
-              {checkedIn ? 'Waiting for the cashier…' : 'Scan the QR code at the till to pay.'}
+              {checkedIn
+                ? 'Waiting for the cashier…'
+                : 'Scan the QR code at the till, or find it by Bluetooth, to pay.'}
             </p>
           )}
         </section>

@@ -4,6 +4,7 @@ import type { BridgeEvent, PosSimBridge } from '../../shared/bridge/index.js';
 import { getBridge } from '../bridge/index.js';
 import { useAppStore } from './app-store.js';
 import { useDisplayStore } from './display-store.js';
+import { useHardwareStore } from './hardware-store.js';
 import { useLogStore } from './log-store.js';
 import { usePaymentStore } from './payment-store.js';
 import { usePhoneStore } from './phone-store.js';
@@ -41,6 +42,12 @@ export function routeEvent(event: BridgeEvent): void {
       return;
     case 'phone':
       usePhoneStore.getState().receivePhone(event.phone);
+      return;
+    case 'phone-radio':
+      useHardwareStore.getState().receiveRadio(event.radio);
+      return;
+    case 'hardware':
+      useHardwareStore.getState().receiveHardware(event.hardware);
       return;
     case 'pos':
       usePosStore.getState().receivePos(event.pos);

@@ -1,5 +1,6 @@
 // The simulated phone's domain: the sandbox test users, the phone's state (check-in, pending
-// payment, auto-accept), scanning the displayed QR code to check in, and accepting or declining.
+// payment, auto-accept), checking in by scanning the displayed QR code or at a till heard over
+// Bluetooth, and accepting or declining. (The phone's radio itself lives in the hardware store.)
 import { create } from 'zustand';
 import type { PhoneState, TestUserView } from '../../shared/bridge/index.js';
 import { idleCall, runCall, type CallState } from '../lib/bridge-call.js';
@@ -10,7 +11,7 @@ export interface PhoneStoreState extends CallState {
   readonly phone: PhoneState | null;
   /** The test user the tester picked (the phone's own number once it checked in). */
   readonly selected: string | null;
-  /** Why the last scan found no beacon (no QR shown, unreadable, not a MobilePay code). */
+  /** Why the last scan found no beacon (no QR shown, unreadable, not a MobilePay code, no user). */
   readonly scanProblem: string | null;
 }
 
@@ -19,6 +20,8 @@ export interface PhoneActions {
   select(phoneNumber: string): void;
   /** Reads the customer display's QR image, decodes it and checks in at that beacon. */
   scanAndCheckIn(decode?: QrImageDecoder): Promise<boolean>;
+  /** Checks in at the till whose beaconId the phone's radio heard (phoneDiscover). */
+  checkInByBluetooth(beaconId: string): Promise<boolean>;
   accept(): Promise<boolean>;
   decline(): Promise<boolean>;
   setAutoAccept(seconds: number | null): Promise<boolean>;
@@ -77,6 +80,16 @@ export const usePhoneStore = create<PhoneStoreState & PhoneActions>()((set, get)
       return answer('check-in', (bridge) =>
         bridge.phoneCheckIn({ phoneNumber, beaconId: scan.beaconId, via: 'qr' }),
       );
+    },
+
+    async checkInByBluetooth(beaconId) {
+      const phoneNumber = get().selected;
+      set({ scanProblem: null });
+      if (phoneNumber === null) {
+        set({ scanProblem: 'Pick a test user first.' });
+        return false;
+      }
+      return answer('check-in', (bridge) => bridge.phoneCheckIn({ phoneNumber, beaconId, via: 'ble' }));
     },
 
     accept: () => answer('accept', (bridge) => bridge.phoneAccept()),

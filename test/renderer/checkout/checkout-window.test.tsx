@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CheckoutWindow, tabFromHash } from '../../../src/renderer/checkout/checkout-window.js';
-import { makeFailure, makePos, T0 } from '../fixtures.js';
+import { makeFailure, makeHardware, makePos, T0 } from '../fixtures.js';
 import { emit, installFakeBridge } from '../harness.js';
 
 function setup() {
@@ -17,11 +17,11 @@ describe('checkout window', () => {
   it('loads the app, the PoS and the current payment and names the till in the header', async () => {
     const { fake } = setup();
     expect((await screen.findByTestId('header-pos')).textContent).toContain('Till 1 (till-1)');
-    for (const name of ['appInfo', 'settingsGet', 'posGet', 'paymentCurrent'] as const)
+    for (const name of ['appInfo', 'settingsGet', 'posGet', 'paymentCurrent', 'hardwareGet'] as const)
       expect(fake.calls(name), name).toHaveLength(1);
   });
 
-  it('has the seven sections as tabs, operable with the arrow keys', async () => {
+  it('has the eight sections as tabs, operable with the arrow keys', async () => {
     const { user } = setup();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((tab) => tab.textContent)).toEqual([
@@ -29,6 +29,7 @@ describe('checkout window', () => {
       'Prepared payment',
       'Refunds',
       'PoS setup',
+      'Beacon',
       'Transactions',
       'HTTP log',
       'Settings',
@@ -87,5 +88,57 @@ describe('checkout window', () => {
     await screen.findByText(/Till 1/);
     emit(fake, { kind: 'pos', pos: makePos({ posName: 'Till 2', merchantPosId: 'till-2' }) });
     expect(screen.getByTestId('header-pos').textContent).toContain('Till 2 (till-2)');
+  });
+
+  describe('beacon chip', () => {
+    it('says the till advertises its beacon, and which radio carries it', async () => {
+      const { fake } = setup();
+      const chip = await screen.findByTestId('beacon-chip');
+      await vi.waitFor(() => expect(chip.textContent).toBe('Virtual BLE: advertising'));
+      emit(fake, {
+        kind: 'hardware',
+        hardware: makeHardware({
+          state: {
+            advertising: { kind: 'advertising', beaconId: '123456789012345', posName: 'Till 1', on: ['ble'] },
+          },
+        }),
+      });
+      expect(chip.textContent).toBe('BLE: advertising');
+      expect(chip.dataset.tone).toBe('ok');
+    });
+
+    it('says QR only when no radio carries the beacon id, with a warning when advertising failed', async () => {
+      const { fake } = setup();
+      const chip = await screen.findByTestId('beacon-chip');
+      emit(fake, {
+        kind: 'hardware',
+        hardware: makeHardware({ state: { mode: 'off', radios: [], advertising: { kind: 'idle' } } }),
+      });
+      expect(chip.textContent).toBe('QR only');
+      expect(chip.dataset.tone).toBe('neutral');
+      emit(fake, {
+        kind: 'hardware',
+        hardware: makeHardware({
+          state: {
+            advertising: {
+              kind: 'failed',
+              beaconId: '123456789012345',
+              posName: 'Till 1',
+              reason: 'The adapter was switched off',
+            },
+          },
+        }),
+      });
+      expect(chip.textContent).toBe('QR only');
+      expect(chip.dataset.tone).toBe('warning');
+    });
+
+    it('opens the Beacon tab', async () => {
+      const { user } = setup();
+      await user.click(await screen.findByTestId('beacon-chip'));
+      expect(screen.getByTestId('tab-beacon').getAttribute('aria-selected')).toBe('true');
+      expect(window.location.hash).toBe('#beacon');
+      expect(await screen.findByTestId('hardware-screen')).toBeTruthy();
+    });
   });
 });

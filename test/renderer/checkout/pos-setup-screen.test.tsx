@@ -1,17 +1,19 @@
 // @vitest-environment jsdom
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PosSetupScreen } from '../../../src/renderer/checkout/pos-setup-screen.js';
 import { useAppStore } from '../../../src/renderer/stores/app-store.js';
+import { useHardwareStore } from '../../../src/renderer/stores/hardware-store.js';
 import { usePosStore } from '../../../src/renderer/stores/pos-store.js';
 import { makePos, makeSettings, makeStore } from '../fixtures.js';
 import { installFakeBridge } from '../harness.js';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function setup(pos: ReturnType<typeof makePos> | null) {
+function setup(pos: ReturnType<typeof makePos> | null, adoptedBeaconId: string | null = null) {
   const fake = installFakeBridge();
+  useHardwareStore.setState({ adoptedBeaconId });
   fake.answer('posFindStores', [makeStore(), makeStore({ storeId: 'store-2', storeName: 'Vesterbro' })]);
   usePosStore.setState({ pos, loaded: true });
   useAppStore.setState({ settings: makeSettings() });
@@ -104,5 +106,35 @@ describe('PoS setup screen', () => {
     await user.click(screen.getByTestId('pos-offboard-confirm'));
     expect(fake.calls('posOffboard')).toEqual([{}]);
     expect(await screen.findByTestId('onboard-find-stores')).toBeTruthy();
+  });
+
+  it('starts the wizard with a beacon id read on the Beacon tab, typed so the tester can check it', async () => {
+    const { fake, user } = setup(null, '987654321098765');
+    expect((screen.getByTestId('onboard-beacon-id') as HTMLInputElement).value).toBe('987654321098765');
+    expect(screen.getByTestId('onboard-beacon-mode-typed')).toHaveProperty('checked', true);
+    expect(screen.getByTestId('onboard-beacon-adopted').textContent).toMatch(/beacon nearby/);
+    await user.click(screen.getByTestId('onboard-find-stores'));
+    await user.click((await screen.findAllByTestId('onboard-store-option'))[0] as HTMLElement);
+    await user.click(screen.getByTestId('onboard-submit'));
+    expect(fake.calls('posOnboard')[0]?.beaconId).toBe('987654321098765');
+    await vi.waitFor(() => expect(useHardwareStore.getState().adoptedBeaconId).toBeNull());
+  });
+
+  it('keeps the read beacon id when the onboarding is refused', async () => {
+    const { fake, user } = setup(null, '987654321098765');
+    fake.refuse('posOnboard', { apiCode: '1202', message: 'beacon taken' });
+    await user.click(screen.getByTestId('onboard-find-stores'));
+    await user.click((await screen.findAllByTestId('onboard-store-option'))[0] as HTMLElement);
+    await user.click(screen.getByTestId('onboard-submit'));
+    expect((await screen.findByTestId('error-message')).textContent).toContain('(1202)');
+    expect(useHardwareStore.getState().adoptedBeaconId).toBe('987654321098765');
+  });
+
+  it('explains that an onboarded till takes a read beacon id only by onboarding again', async () => {
+    const { user } = setup(makePos(), '987654321098765');
+    expect(screen.getByTestId('pos-adopted-beacon').textContent).toContain('987654321098765');
+    await user.click(screen.getByTestId('pos-adopted-forget'));
+    expect(screen.queryByTestId('pos-adopted-beacon')).toBeNull();
+    expect(useHardwareStore.getState().adoptedBeaconId).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { connectStores } from '../../../src/renderer/stores/event-router.js';
 import { useAppStore } from '../../../src/renderer/stores/app-store.js';
 import { useDisplayStore } from '../../../src/renderer/stores/display-store.js';
+import { useHardwareStore } from '../../../src/renderer/stores/hardware-store.js';
 import { useLogStore } from '../../../src/renderer/stores/log-store.js';
 import { usePaymentStore } from '../../../src/renderer/stores/payment-store.js';
 import { usePhoneStore } from '../../../src/renderer/stores/phone-store.js';
@@ -14,8 +15,10 @@ import {
   makeDisplay,
   makeExchange,
   makeFailure,
+  makeHardware,
   makePayment,
   makePhone,
+  makePhoneRadio,
   makePos,
   makeRefund,
   makeSettings,
@@ -45,7 +48,7 @@ describe('event router', () => {
     expect(useRefundsStore.getState().detail?.payment.status).toBe('Captured');
   });
 
-  it('routes refunds, check-ins, exchanges, display, phone, PoS and settings to their stores', () => {
+  it('routes refunds, check-ins, exchanges, display, phone, radios, PoS and settings to their stores', () => {
     const fake = installFakeBridge();
     useRefundsStore.setState({ detail: { payment: capturedPayment(), refunds: [] } });
     fake.emit({ kind: 'refund', refund: makeRefund() });
@@ -53,6 +56,8 @@ describe('event router', () => {
     fake.emit({ kind: 'exchange', exchange: makeExchange() });
     fake.emit({ kind: 'display', display: makeDisplay({ phase: 'thanks' }) });
     fake.emit({ kind: 'phone', phone: makePhone({ phoneNumber: '+4520031801' }) });
+    fake.emit({ kind: 'phone-radio', radio: makePhoneRadio({ distanceM: 7 }) });
+    fake.emit({ kind: 'hardware', hardware: makeHardware({ state: { mode: 'ble' } }) });
     fake.emit({ kind: 'pos', pos: makePos({ posName: 'Till 9' }) });
     fake.emit({ kind: 'settings', settings: makeSettings({ clientId: 'new' }) });
     expect(useRefundsStore.getState().detail?.refunds).toHaveLength(1);
@@ -60,6 +65,8 @@ describe('event router', () => {
     expect(useLogStore.getState().exchanges).toHaveLength(1);
     expect(useDisplayStore.getState().display?.phase).toBe('thanks');
     expect(usePhoneStore.getState().phone?.phoneNumber).toBe('+4520031801');
+    expect(useHardwareStore.getState().radio?.distanceM).toBe(7);
+    expect(useHardwareStore.getState().hardware?.state.mode).toBe('ble');
     expect(usePosStore.getState().pos?.posName).toBe('Till 9');
     expect(useAppStore.getState().settings?.clientId).toBe('new');
   });

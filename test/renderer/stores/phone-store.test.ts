@@ -62,4 +62,20 @@ describe('phone store', () => {
     expect(fake.calls('phoneAutoAccept')).toEqual([{ seconds: 5 }]);
     expect(phone().phone?.autoAcceptSeconds).toBe(5);
   });
+
+  it('checks in by Bluetooth at the beacon the radio heard', async () => {
+    const fake = installFakeBridge();
+    phone().select('+4520031801');
+    expect(await phone().checkInByBluetooth('123456789012345')).toBe(true);
+    expect(fake.calls('phoneCheckIn')).toEqual([
+      { phoneNumber: '+4520031801', beaconId: '123456789012345', via: 'ble' },
+    ]);
+  });
+
+  it('asks for a test user before checking in by Bluetooth', async () => {
+    const fake = installFakeBridge();
+    expect(await phone().checkInByBluetooth('123456789012345')).toBe(false);
+    expect(phone().scanProblem).toBe('Pick a test user first.');
+    expect(fake.calls('phoneCheckIn')).toEqual([]);
+  });
 });
