@@ -176,6 +176,42 @@ describe('the checkout app in Chromium (web mode)', { timeout: 120_000 }, () => 
     await screenshot(checkout, 'checkout-cancelled-by-user');
   });
 
+  it('advertises the beacon on the virtual radio where there is no Bluetooth; the phone checks in by Bluetooth and pays', async () => {
+    await byId(checkout, 'new-sale').click();
+    await tab('beacon');
+    const pos = await bridge<{ beaconId: string }>('posGet');
+    // The adapter's state is shown whatever this machine has; the virtual radio is always there.
+    await byId(checkout, 'hardware-bluetooth').waitFor({ timeout: TIMEOUT });
+    await checkout
+      .locator('[data-testid="hardware-radio"][data-transport="virtual"]')
+      .waitFor({ timeout: TIMEOUT });
+    await checkout
+      .locator('[data-testid="hardware-advertising"][data-kind="advertising"]')
+      .waitFor({ timeout: TIMEOUT });
+    expect(await byId(checkout, 'hardware-beacon').textContent()).toContain(pos.beaconId.toLowerCase());
+    await expect
+      .poll(() => byId(checkout, 'beacon-chip').textContent(), { timeout: TIMEOUT })
+      .toMatch(/advertising/i);
+    await screenshot(checkout, 'beacon-panel');
+
+    await tab('checkout');
+    await byId(checkout, 'sale-mode-amount').click();
+    for (const key of ['3', '0']) await byId(checkout, `keypad-${key}`).click();
+    await byId(checkout, 'mobilepay-button').click();
+    await expectStatus('Initiated');
+    await byId(phone, 'phone-user-picker').selectOption('+4520031801');
+    await byId(phone, 'phone-ble-find').click();
+    await byId(phone, 'phone-ble-found').waitFor({ timeout: TIMEOUT });
+    expect(await byId(phone, 'phone-ble-found').textContent()).toContain(pos.beaconId.toLowerCase());
+    await byId(phone, 'phone-ble-checkin').click();
+    await byId(phone, 'phone-checkin-confirmation').waitFor({ timeout: TIMEOUT });
+    await screenshot(phone, 'phone-bluetooth');
+    await byId(phone, 'phone-accept').click({ timeout: TIMEOUT });
+    await expectStatus('Reserved');
+    await byId(checkout, 'capture-full').click();
+    await byId(checkout, 'receipt').waitFor({ timeout: TIMEOUT });
+  });
+
   it('shows the journal, the HTTP log and the settings', async () => {
     await tab('transactions');
     await byId(checkout, 'transaction-row').first().waitFor({ timeout: TIMEOUT });
