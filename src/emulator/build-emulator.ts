@@ -17,6 +17,8 @@ import { POS_PREFIX, registerPosV10Routes } from './routes/pos-v10.js';
 import { USER_SIMULATION_PREFIX, registerUserSimulationRoutes } from './routes/user-simulation.js';
 import { buildSeed } from './seed.js';
 import { installControlPlane } from './control/index.js';
+import { installCertification, rewriteCertificationUrl } from './certification/index.js';
+import { generateCertificationKey, type CertificationKey } from './certification/certificate.js';
 import { defaultTestUsers } from './test-users.js';
 
 /** What buildEmulator decorates the fastify instance with: the parts tests and the CLI reach for. */
@@ -40,6 +42,7 @@ declare module 'fastify' {
 }
 
 const SIGNING_KEY_META = 'signing-key';
+const CERTIFICATION_KEY_META = 'certification-key';
 const CLOCK_META = 'virtual-clock';
 
 function resolveClock(option: EmulatorOptions['clock']): Clock {
@@ -90,6 +93,14 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     signingKey = generateSigningKey();
     state.putMeta(SIGNING_KEY_META, signingKey);
   }
+  // The certification service signs certificates with its own key, kept like the signing key so a
+  // certificate issued before a restart still verifies (with --data).
+  let certificationKey =
+    options.certificationKey ?? (state.getMeta(CERTIFICATION_KEY_META) as CertificationKey | undefined);
+  if (!certificationKey) {
+    certificationKey = generateCertificationKey();
+    state.putMeta(CERTIFICATION_KEY_META, certificationKey);
+  }
   const baseUrl = (request: FastifyRequest): string =>
     options.publicBaseUrl ?? `${request.protocol}://${request.headers.host ?? 'localhost'}`;
   let lastIssuer = options.publicBaseUrl ?? 'http://localhost';
@@ -117,6 +128,9 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     // Closing must not wait for keep-alive sockets a client left behind (a timed-out request's).
     forceCloseConnections: true,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // The API under certification (/pos-self-certification-api/...) is this API; the request log
+    // keeps the original URL (request.originalUrl), so the certification judge can tell them apart.
+    rewriteUrl: (request) => rewriteCertificationUrl(request.url ?? '/'),
   });
 
   app.removeContentTypeParser(['application/json', 'text/plain']);
@@ -172,6 +186,15 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
     requestLogSize: options.requestLogSize ?? 1000,
     serveRoutes: options.controlPlane ?? true,
   });
+  installCertification(app, {
+    core,
+    clock,
+    events,
+    control: app.emulatorControl,
+    key: certificationKey,
+    fetch: options.notifications?.fetch ?? fetch,
+    baseUrl,
+  });
   void app.register(async (scope) => {
     scope.addHook('onRequest', (request, _reply, done) => {
       lastIssuer = options.publicBaseUrl ?? baseUrl(request);
@@ -199,6 +222,7 @@ export function buildEmulator(options: EmulatorOptions = {}): FastifyInstance {
       state.transaction(() => {
         state.reset();
         state.putMeta(SIGNING_KEY_META, signingKey);
+        state.putMeta(CERTIFICATION_KEY_META, certificationKey);
         saveClock();
       });
       events.publish({

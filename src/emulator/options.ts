@@ -4,6 +4,7 @@ import type { TestUser } from './domain/model.js';
 import type { Persistence } from './domain/persistence.js';
 import type { EmulatorConfig } from './seed.js';
 import type { SigningKeyPem } from './auth/token-service.js';
+import type { CertificationKey } from './certification/certificate.js';
 
 export interface EmulatorOptions {
   /** 'real' (default), 'virtual' (stands still until advanced), or a clock of your own. */
@@ -17,6 +18,8 @@ export interface EmulatorOptions {
   readonly testUsers?: readonly TestUser[];
   /** The RSA key tokens are signed with; generated (and persisted with --data) when absent. */
   readonly signingKey?: SigningKeyPem;
+  /** The Ed25519 key certificates are signed with; generated (and persisted with --data) when absent. */
+  readonly certificationKey?: CertificationKey;
   /** Generates ids (GUIDs); inject a deterministic one in tests. */
   readonly newId?: () => string;
   /** fastify's logger option; off by default. */

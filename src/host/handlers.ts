@@ -36,7 +36,7 @@ export function buildHandlers(runtime: HostRuntime): BridgeHandlers {
     async posOnboard(input) {
       const session = await ready();
       session.checkout.assertIdle();
-      const config = await applyPos(session.engine, input, runtime.settings.merchantVat);
+      const config = await applyPos(session.engine, input, session.merchantVat);
       await session.posChanged();
       return posView(config);
     },
@@ -145,5 +145,10 @@ export function buildHandlers(runtime: HostRuntime): BridgeHandlers {
     hardwareUseBeacon: async ({ sightingId }) => runtime.beacons.useBeacon(sightingId),
     hardwareCheckPresence: ({ withinMs }) => runtime.beacons.checkPresence(withinMs),
     hardwareSetDistance: async ({ meters }) => runtime.beacons.setDistance(meters),
+
+    certificationGet: () => runtime.certification.refresh(),
+    certificationStart: (request) => runtime.certification.start(request),
+    certificationRestart: () => runtime.certification.restart(),
+    certificationStop: () => runtime.certification.stop(),
   };
 }

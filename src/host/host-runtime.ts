@@ -8,6 +8,7 @@ import type { AppInfo, SettingsView, TestUserView } from '../shared/bridge/index
 import { resolveConfig } from '../terminal/api/config.js';
 import { isTerminalApiError } from '../terminal/api/index.js';
 import { BeaconDesk } from './beacon-desk.js';
+import { CertificationLink, type CertificationTarget } from './certification-link.js';
 import { sameBackend, startBackend, type RunningBackend } from './backend.js';
 import { CustomerDisplay } from './display.js';
 import { EventHub } from './event-hub.js';
@@ -54,6 +55,9 @@ export class HostRuntime {
   readonly store: SettingsStore;
   /** The till's beacon radios and the phone's; they outlive sessions (one BLE stack per process). */
   readonly beacons: BeaconDesk;
+  /** The certification screen's session; while it runs the till calls the service's API. */
+  readonly certification: CertificationLink;
+  private target: CertificationTarget | null = null;
   /** The phone's demo mode, kept across sessions. */
   autoAcceptSeconds: number | null = null;
   private current: Settings;
@@ -80,6 +84,14 @@ export class HostRuntime {
         const session = this.session;
         session?.checkInNow().catch((error: unknown) => this.hub.error('checkin', error));
       },
+    });
+    this.certification = new CertificationLink({
+      dataDir: options.dataDir,
+      hub: this.hub,
+      fetch: options.engineDeps?.fetch ?? fetch,
+      identity: () => this.current,
+      embeddedUrl: () => (this.backend?.running.emulator ? this.backend.running.apiBaseUrl : null),
+      switchApi: (target) => this.useApi(target),
     });
   }
 
@@ -136,6 +148,21 @@ export class HostRuntime {
     const { clientSecret: _given, ...rest } = input;
     checkClientConfig({ ...rest, clientSecret: secret });
     this.current = this.store.save(input, this.current);
+    await this.restartTill();
+    this.hub.emit({ kind: 'settings', settings: this.settingsView() });
+    return this.settingsView();
+  }
+
+  /** Points the till at a certification API (or back at its own backend with null), restarting it. */
+  async useApi(target: CertificationTarget | null): Promise<void> {
+    if (this.closing) throw new HostError('closed');
+    if (this.switching) throw new HostError('busy', 'The till is restarting: try again in a moment.');
+    this.session?.checkout.assertIdle();
+    this.target = target;
+    await this.restartTill();
+  }
+
+  private async restartTill(): Promise<void> {
     const restart = async (): Promise<void> => {
       const old = this.session;
       this.session = null;
@@ -148,14 +175,13 @@ export class HostRuntime {
     } finally {
       this.switching = null;
     }
-    this.hub.emit({ kind: 'settings', settings: this.settingsView() });
     if (this.session === null) this.hub.emit({ kind: 'pos', pos: null });
-    return this.settingsView();
   }
 
   /** Stops the session and the backend; safe to call more than once. */
   close(): Promise<void> {
     this.closing ??= (async () => {
+      this.certification.close();
       await this.switching?.catch(() => undefined);
       await this.session?.close();
       this.session = null;
@@ -195,9 +221,15 @@ export class HostRuntime {
     }
     if (settings.clientSecret === null) return this.fail(new HostError('settings-incomplete'));
     try {
+      const { target } = this;
       this.session = new TillSession({
-        settings: { ...settings, clientSecret: settings.clientSecret },
-        backend: this.backend.running,
+        settings: {
+          ...settings,
+          clientSecret: settings.clientSecret,
+          ...(target ? { merchantVat: target.merchantVat } : {}),
+        },
+        backend: target ? { ...this.backend.running, apiBaseUrl: target.apiBaseUrl } : this.backend.running,
+        ...(target ? { journalDir: target.journalDir } : {}),
         dataDir: options.dataDir,
         hub: this.hub,
         log: this.log,

@@ -28,6 +28,8 @@ export interface SessionDeps {
   readonly settings: Settings & { readonly clientSecret: string };
   readonly backend: RunningBackend;
   readonly dataDir: string;
+  /** The journal's directory when not the settings' own (a certification session's). */
+  readonly journalDir?: string;
   readonly hub: EventHub;
   readonly log: HttpLog;
   readonly display: CustomerDisplay;
@@ -77,7 +79,7 @@ export class TillSession {
         clientSystemName: settings.clientSystemName,
         clientSystemVersion: settings.clientSystemVersion,
       },
-      dataDir: journalDir(deps.dataDir, settings),
+      dataDir: deps.journalDir ?? journalDir(deps.dataDir, settings),
       deps: world,
       ...(deps.engineNewId ? { newId: deps.engineNewId } : {}),
     });
@@ -106,6 +108,11 @@ export class TillSession {
       onError: onError('phone'),
     });
     this.ready = this.startUp();
+  }
+
+  /** The merchant this session acts for (the certification merchant while certifying). */
+  get merchantVat(): string {
+    return this.deps.settings.merchantVat;
   }
 
   /** The PoS as configured and onboarded, or null before any configuration. */

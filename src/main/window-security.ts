@@ -34,20 +34,26 @@ export function registerSessionSecurity(session: Session, target: RendererTarget
   session.setPermissionCheckHandler(() => false);
 }
 
-/** Per-window guards: the page never navigates away, never opens windows; https links go to the browser. */
+/**
+ * Per-window guards: the page never navigates away, never opens windows; https links, and http links
+ * to this machine (the embedded certification service's report and certificate), go to the browser.
+ */
 export function hardenWebContents(contents: WebContents, shell: Pick<Shell, 'openExternal'>): void {
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isHttpsUrl(url)) void shell.openExternal(url);
+    if (isBrowserUrl(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
 }
 
-function isHttpsUrl(raw: string): boolean {
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isBrowserUrl(raw: string): boolean {
   try {
-    return new URL(raw).protocol === 'https:';
+    const url = new URL(raw);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
   } catch {
     return false;
   }

@@ -116,7 +116,9 @@ export type ClientAction =
 
 /** Restrictions as the autopilot sends them (pos.yaml PaymentRestrictions). */
 export interface PaymentRestrictionsAction {
+  /** true: debit cards are disallowed (debitCardDisallowed: true). */
   readonly debitCard?: boolean;
+  /** true: credit cards are disallowed (creditCardDisallowed: true). */
   readonly creditCard?: boolean;
 }
 

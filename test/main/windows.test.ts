@@ -134,7 +134,7 @@ describe('windows', () => {
     expect(electron.FakeWindow.made[0]!.focused).toBe(1);
   });
 
-  it('blocks navigation and new windows; https links go to the browser', () => {
+  it('blocks navigation and new windows; https links and http links to this machine go to the browser', () => {
     manager().open('checkout');
     const contents = electron.FakeWindow.made[0]!.webContents;
     const event = { preventDefault: vi.fn() };
@@ -142,7 +142,10 @@ describe('windows', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     expect(contents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(electron.openExternal.mock.calls).toEqual([['https://example.com/']]);
+    const report = 'http://127.0.0.1:41234/certification/api/sessions/s-1/report';
+    expect(contents.openHandler?.({ url: report })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
+    expect(electron.openExternal.mock.calls).toEqual([['https://example.com/'], [report]]);
   });
 
   it('closes the other windows with the checkout', () => {

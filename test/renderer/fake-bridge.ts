@@ -11,8 +11,10 @@ import type {
   PosSimBridge,
 } from '../../src/shared/bridge/index.js';
 import {
+  connectedCertification,
   foundTill,
   makeAppInfo,
+  makeCertification,
   makeDisplay,
   makeFailure,
   makeHardware,
@@ -112,6 +114,10 @@ function defaults(): { [K in BridgeCallName]: Answer<K> } {
       }),
     hardwareCheckPresence: () => ok(makeHardware()),
     hardwareSetDistance: (args) => ok(makeHardware({ state: { distanceM: args.meters } })),
+    certificationGet: () => ok(makeCertification()),
+    certificationStart: (args) => ok(connectedCertification({ serviceUrl: args.serviceUrl })),
+    certificationRestart: () => ok(connectedCertification()),
+    certificationStop: () => ok(makeCertification()),
   };
 }
 

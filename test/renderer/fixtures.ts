@@ -5,6 +5,8 @@ import type {
   BeaconHardwareState,
   BeaconSighting,
   BridgeFailure,
+  CaseView,
+  CertificationView,
   DisplayState,
   ExchangeView,
   HardwareView,
@@ -13,7 +15,9 @@ import type {
   PhoneState,
   PosView,
   RefundView,
+  SessionView,
   SettingsView,
+  StepView,
   StoreView,
   TestUserView,
 } from '../../src/shared/bridge/index.js';
@@ -331,3 +335,163 @@ export const foundTill: NonNullable<PhoneRadioView['discovery']> = {
   estimatedDistanceM: 3,
   localName: 'Till 1',
 };
+
+export function makeStep(overrides: Partial<StepView> & Pick<StepView, 'id' | 'title'>): StepView {
+  return {
+    instruction: 'Onboard a PoS named "Certification PoS" on the certification store.',
+    service: 'Lets the first POST /pointofsales time out.',
+    judges: 'The retry carries the same idempotency key and no second PoS is created.',
+    rule: 'api-principles.md, Idempotency',
+    action: null,
+    status: 'not-tested',
+    reason: null,
+    startedAt: null,
+    endedAt: null,
+    ...overrides,
+  };
+}
+
+export function makeCase(overrides: Partial<CaseView> & Pick<CaseView, 'id' | 'title' | 'steps'>): CaseView {
+  return {
+    section: 'onboarding',
+    description: 'Create a PoS and handle different retry scenarios',
+    status: 'not-tested',
+    ...overrides,
+  };
+}
+
+/**
+ * A session in its first step, as the embedded service starts it for the till of makeSettings():
+ * onboarding (two cases) and payments (one case); the service waits for "Create a PoS (timeout)".
+ */
+export function makeSession(overrides: Partial<SessionView> = {}): SessionView {
+  return {
+    id: 'cert-1',
+    identification: {
+      clientSystemName: 'pos-sim',
+      clientId: 'demo-client',
+      clientSystemVersion: '1.4.2',
+      merchantVat: 'DK90000028',
+      callbackAlias: null,
+      callbackUrl: null,
+    },
+    sections: ['onboarding', 'payments'],
+    phase: 'certification',
+    cases: [
+      makeCase({
+        id: 'onboarding-1',
+        title: 'Onboard a PoS',
+        status: 'in-progress',
+        steps: [
+          makeStep({
+            id: 'onboarding-1.1',
+            title: 'Create a PoS (timeout)',
+            status: 'in-progress',
+            startedAt: T0,
+          }),
+          makeStep({
+            id: 'onboarding-1.2',
+            title: 'Create a PoS (500 Internal Server Error)',
+            service: 'Answers the first POST /pointofsales with a 500.',
+          }),
+          makeStep({ id: 'onboarding-1.3', title: 'Create a PoS', service: 'Creates the PoS.' }),
+        ],
+      }),
+      makeCase({
+        id: 'onboarding-2',
+        title: 'Offboard a PoS',
+        description: 'Offboard the PoS created in the previous step and handle different retry scenarios',
+        steps: [
+          makeStep({
+            id: 'onboarding-2.1',
+            title: 'Delete a PoS (timeout)',
+            instruction: 'Offboard the PoS.',
+            service: 'Lets the first DELETE /pointofsales/{posId} time out.',
+          }),
+        ],
+      }),
+      makeCase({
+        id: 'payments-1',
+        section: 'payments',
+        title: 'Payment with check-in before initiate',
+        description: 'The customer checks in, then the till asks for the amount',
+        steps: [
+          makeStep({
+            id: 'payments-1.1',
+            title: 'Initiate a payment of 10.00 DKK',
+            instruction: 'Sell 10.00 DKK with MobilePay once the customer has checked in.',
+            service: 'Checks the customer in, then accepts.',
+            judges: 'Check-in is polled no faster than pollDelayInMs.',
+            rule: 'api-principles.md, Polling',
+          }),
+        ],
+      }),
+    ],
+    current: { caseId: 'onboarding-1', stepId: 'onboarding-1.1' },
+    apiBaseUrl: 'http://127.0.0.1:8080/pos-self-certification-api',
+    pollDelayMs: 1000,
+    startedAt: T0,
+    completedAt: null,
+    passed: false,
+    ...overrides,
+  };
+}
+
+/** The session with some of its steps changed (status, reason, ...), each case's status left as given. */
+export function patchSteps(
+  session: SessionView,
+  patches: Readonly<Record<string, Partial<StepView>>>,
+  overrides: Partial<SessionView> = {},
+): SessionView {
+  return {
+    ...session,
+    cases: session.cases.map((item) => ({
+      ...item,
+      steps: item.steps.map((step) => ({ ...step, ...patches[step.id] })),
+    })),
+    ...overrides,
+  };
+}
+
+/** The session with every step passed and completed. */
+export function passedSession(overrides: Partial<SessionView> = {}): SessionView {
+  const session = makeSession();
+  return {
+    ...session,
+    cases: session.cases.map((item, index) => ({
+      ...item,
+      status: 'passed',
+      steps: item.steps.map((step, n) => ({
+        ...step,
+        status: 'passed',
+        startedAt: T0 + index * 10_000 + n * 1000,
+        endedAt: T0 + index * 10_000 + n * 1000 + 500,
+      })),
+    })),
+    phase: 'completed',
+    current: null,
+    completedAt: T0 + 60_000,
+    passed: true,
+    ...overrides,
+  };
+}
+
+/** The till on its own settings: no certification. */
+export function makeCertification(overrides: Partial<CertificationView> = {}): CertificationView {
+  return { connected: false, serviceUrl: null, apiBaseUrl: null, session: null, problem: null, ...overrides };
+}
+
+/** The till linked to a session at the service (the embedded emulator's unless serviceUrl says). */
+export function connectedCertification(
+  overrides: Partial<Omit<CertificationView, 'serviceUrl'>> & { readonly serviceUrl?: string | null } = {},
+): CertificationView {
+  const serviceUrl = overrides.serviceUrl ?? 'http://127.0.0.1:8080';
+  return {
+    connected: true,
+    apiBaseUrl: `${serviceUrl}/pos-self-certification-api`,
+    session: makeSession(),
+    problem: null,
+    ...overrides,
+    serviceUrl,
+  };
+}

@@ -5,6 +5,10 @@ import { afterEach, vi } from 'vitest';
 import type { BridgeEvent } from '../../src/shared/bridge/index.js';
 import { setBridge } from '../../src/renderer/bridge/index.js';
 import { appInitialState, useAppStore } from '../../src/renderer/stores/app-store.js';
+import {
+  certificationInitialState,
+  useCertificationStore,
+} from '../../src/renderer/stores/certification-store.js';
 import { displayInitialState, useDisplayStore } from '../../src/renderer/stores/display-store.js';
 import { connectStores } from '../../src/renderer/stores/event-router.js';
 import { hardwareInitialState, useHardwareStore } from '../../src/renderer/stores/hardware-store.js';
@@ -43,6 +47,7 @@ export function resetStores(): void {
   useDisplayStore.setState(displayInitialState);
   usePhoneStore.setState(phoneInitialState);
   useHardwareStore.setState(hardwareInitialState);
+  useCertificationStore.setState(certificationInitialState);
 }
 
 /** Changes store state inside act(), as if the bridge had answered, so React renders it. */

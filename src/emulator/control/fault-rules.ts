@@ -14,6 +14,8 @@ export const faultRuleInputSchema = z.object({
   nth: z.number().int().min(1).default(1),
   times: z.number().int().min(1).default(1),
   action: faultActionSchema,
+  /** Only calls whose x-ibm-client-id is this (case-insensitive): a certification session's own calls. */
+  clientId: z.string().min(1).max(200).optional(),
 });
 /** A rule as callers write it (nth and times may be left out). */
 export type FaultRuleInput = z.input<typeof faultRuleInputSchema>;
@@ -26,6 +28,8 @@ export interface FaultRuleView {
   readonly nth: number;
   readonly times: number;
   readonly action: FaultAction;
+  /** Set when the rule only counts and faults the calls of this client. */
+  readonly clientId?: string;
   /** Matching calls seen since the rule was set. */
   readonly matched: number;
   /** Calls the rule actually faulted (an older rule that fires on the same call takes precedence). */
@@ -42,6 +46,7 @@ interface Rule {
   readonly nth: number;
   readonly times: number;
   readonly action: FaultAction;
+  readonly clientId: string | null;
   readonly label: string;
   matched: number;
   fired: number;
@@ -79,6 +84,7 @@ export class FaultRules {
       nth: parsed.nth,
       times: parsed.times,
       action: parsed.action,
+      clientId: parsed.clientId?.toLowerCase() ?? null,
       label: `rule ${id}: ${describeAction(parsed.action)}`,
       matched: 0,
       fired: 0,
@@ -107,13 +113,16 @@ export class FaultRules {
 
   /**
    * Counts this call against every rule it matches and returns the fault of the oldest rule whose
-   * window (calls nth .. nth+times-1 since the rule was set) covers it, or null.
+   * window (calls nth .. nth+times-1 since the rule was set) covers it, or null. `clientId` is the
+   * call's x-ibm-client-id, matched against rules scoped to one client.
    */
-  select(method: string, path: string): AppliedFault | null {
+  select(method: string, path: string, clientId?: string): AppliedFault | null {
     if (this.rules.length === 0) return null;
     let chosen: Rule | null = null;
+    const caller = clientId?.toLowerCase();
     for (const rule of this.rules) {
       if (rule.method !== '*' && rule.method !== method) continue;
+      if (rule.clientId !== null && rule.clientId !== caller) continue;
       if (!rule.pattern.test(path)) continue;
       rule.matched += 1;
       const inWindow = rule.matched >= rule.nth && rule.matched < rule.nth + rule.times;
@@ -133,6 +142,7 @@ function view(rule: Rule): FaultRuleView {
     nth: rule.nth,
     times: rule.times,
     action: rule.action,
+    ...(rule.clientId === null ? {} : { clientId: rule.clientId }),
     matched: rule.matched,
     fired: rule.fired,
     exhausted: rule.matched >= rule.nth + rule.times - 1,

@@ -30,10 +30,14 @@ export interface InterceptionDeps {
 /** Where the control plane lives. */
 export const CONTROL_PREFIX = '/emulator';
 
-const CONTROL_PATH = /^\/emulator(?:[/?#]|$)/i;
+/** The control plane and the certification service's own API and UI (not the API under test). */
+const CONTROL_PATH = /^\/(?:emulator|certification)(?:[/?#]|$)/i;
 const REFUNDS_PATH = /^\/pos\/v10\/refunds/i;
 
-/** Control-plane requests are never faulted or logged: a tester must always be able to reach them. */
+/**
+ * Control-plane and certification-service requests are never faulted or logged: a tester must
+ * always be able to reach them, and their polling must not crowd the HTTP log.
+ */
 export function isControlPath(url: string): boolean {
   return CONTROL_PATH.test(url);
 }
@@ -46,7 +50,7 @@ function pathOf(url: string): string {
 /** The fault of one request: its own header wins (rules then neither see nor count it). */
 function chooseFault(
   rules: FaultRules,
-  method: string,
+  request: FastifyRequest,
   url: string,
   header: string | string[] | undefined,
 ): AppliedFault | null {
@@ -55,7 +59,8 @@ function chooseFault(
     const action = parseFaultHeader(value);
     return { source: 'header', action, label: value.trim() };
   }
-  return rules.select(method, pathOf(url));
+  const clientId = request.headers['x-ibm-client-id'];
+  return rules.select(request.method, pathOf(url), typeof clientId === 'string' ? clientId : undefined);
 }
 
 function sendError(reply: FastifyReply, url: string, status: number, body: object): void {
@@ -110,14 +115,19 @@ export function installInterception(app: FastifyInstance, deps: InterceptionDeps
   app.decorateRequest('emulatorRecord', null);
 
   app.addHook('onRequest', (request, reply, done) => {
-    const url = request.url;
+    // The URL as the client sent it: a call through the certification base (rewritten to the API's
+    // own paths before routing) keeps its prefix in the log and in fault rules' paths.
+    const url = request.originalUrl;
     if (isControlPath(url)) return done();
     let fault: AppliedFault | null;
     try {
-      fault = chooseFault(faults, request.method, url, request.headers[FAULT_HEADER]);
+      fault = chooseFault(faults, request, url, request.headers[FAULT_HEADER]);
     } catch (error) {
       request.emulatorRecord = log.begin(request.method, url, request.headers, null);
-      return sendError(reply, url, 400, { message: (error as Error).message, correlationId: randomUUID() });
+      return sendError(reply, request.url, 400, {
+        message: (error as Error).message,
+        correlationId: randomUUID(),
+      });
     }
     const record = log.begin(request.method, url, request.headers, fault);
     request.emulatorRecord = record;
@@ -131,7 +141,7 @@ export function installInterception(app: FastifyInstance, deps: InterceptionDeps
       case 'status':
         void readBody(request).then((body) => {
           record.body = body;
-          sendError(reply, url, action.status, statusFaultBody(action, randomUUID()));
+          sendError(reply, request.url, action.status, statusFaultBody(action, randomUUID()));
         });
         return;
       case 'drop':

@@ -7,8 +7,11 @@ import type { EventBus } from '../events.js';
 import type { AppliedFault } from './faults.js';
 import { redactHeaders, redactSecretsInBody, redactTokenInPayload } from './redact.js';
 
-/** Only the integrator authentication API carries secrets in bodies (client_secret, access_token). */
-const TOKEN_ENDPOINT_PATH = /^\/integrator-authentication\//i;
+/**
+ * Only the integrator authentication API carries secrets in bodies (client_secret, access_token),
+ * also when called through the certification base (/pos-self-certification-api).
+ */
+const TOKEN_ENDPOINT_PATH = /^(?:\/pos-self-certification-api)?\/integrator-authentication\//i;
 
 /** Longest response body the log keeps, in characters; longer ones are cut (and marked). */
 export const MAX_LOGGED_BODY_CHARS = 64 * 1024;
@@ -111,6 +114,14 @@ export class RequestLog {
         durationMs: record.durationMs,
         ...(record.fault ? { fault: record.fault.label } : {}),
       });
+  }
+
+  /** One entry by id while the ring still holds it (the certification judge reads each as it is logged). */
+  get(id: number): RequestLogEntry | undefined {
+    const back = this.lastId - id;
+    if (!Number.isInteger(back) || back < 0 || back >= this.count) return undefined;
+    const record = this.ring[(this.cursor - 1 - back + this.capacity * 2) % this.capacity];
+    return record?.id === id ? entryOf(record) : undefined;
   }
 
   list(filter: RequestLogFilter = {}): RequestLogEntry[] {

@@ -1,16 +1,21 @@
-// The checkout window: a header (PoS, backend, the beacon chip, buttons that open the customer
-// display and the phone simulator), the host's notices, and the tabs. The tab follows the URL hash
-// (#refunds) so a tester or an end-to-end test can link straight to one.
-// Test ids: checkout-window, header-pos, beacon-chip, open-customer-display, open-phone, tab-<id>,
-// tabpanel-<id> with id one of checkout, prepared, refunds, pos, beacon, transactions, log, settings.
+// The checkout window: a header (PoS, backend, the beacon chip, the certification chip while the till
+// is being certified, buttons that open the customer display and the phone simulator), the host's
+// notices, and the tabs. The tab follows the URL hash (#refunds) so a tester or an end-to-end test
+// can link straight to one.
+// Test ids: checkout-window, header-pos, beacon-chip, certification-chip, open-customer-display,
+// open-phone, tab-<id>, tabpanel-<id> with id one of checkout, prepared, refunds, pos, beacon,
+// transactions, log, certification, settings.
 import { useEffect, useState, type ReactNode } from 'react';
 import { FailureMessage, Notices } from '../components/messages.js';
 import { Tabs, type TabSpec } from '../components/tabs.js';
 import { useAppStore } from '../stores/app-store.js';
+import { useCertificationStore } from '../stores/certification-store.js';
 import { useHardwareStore } from '../stores/hardware-store.js';
 import { usePaymentStore } from '../stores/payment-store.js';
 import { usePosStore } from '../stores/pos-store.js';
 import { BeaconChip } from './beacon-chip.js';
+import { CertificationChip } from './certification-chip.js';
+import { CertificationScreen } from './certification-screen.js';
 import { CheckoutScreen } from './checkout-screen.js';
 import { HardwareScreen } from './hardware-screen.js';
 import { HttpLogScreen } from './http-log-screen.js';
@@ -22,7 +27,15 @@ import { TransactionsScreen } from './transactions-screen.js';
 
 /** The checkout window's tabs. */
 export type CheckoutTab =
-  'checkout' | 'prepared' | 'refunds' | 'pos' | 'beacon' | 'transactions' | 'log' | 'settings';
+  | 'checkout'
+  | 'prepared'
+  | 'refunds'
+  | 'pos'
+  | 'beacon'
+  | 'transactions'
+  | 'log'
+  | 'certification'
+  | 'settings';
 
 const tabs: readonly TabSpec<CheckoutTab>[] = [
   { id: 'checkout', label: 'Checkout' },
@@ -32,6 +45,7 @@ const tabs: readonly TabSpec<CheckoutTab>[] = [
   { id: 'beacon', label: 'Beacon' },
   { id: 'transactions', label: 'Transactions' },
   { id: 'log', label: 'HTTP log' },
+  { id: 'certification', label: 'Certification' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -44,6 +58,7 @@ const screens: Readonly<Record<CheckoutTab, (open: (tab: CheckoutTab) => void) =
   beacon: (open) => <HardwareScreen onOpenSetup={() => open('pos')} />,
   transactions: () => <TransactionsScreen />,
   log: () => <HttpLogScreen />,
+  certification: () => <CertificationScreen />,
   settings: () => <SettingsScreen />,
 };
 
@@ -54,7 +69,13 @@ export function tabFromHash(hash: string): CheckoutTab {
 }
 
 /** The header: which till, which backend, its beacon, and the other windows. */
-function Header({ onOpenBeacon }: { readonly onOpenBeacon: () => void }) {
+function Header({
+  onOpenBeacon,
+  onOpenCertification,
+}: {
+  readonly onOpenBeacon: () => void;
+  readonly onOpenCertification: () => void;
+}) {
   const pos = usePosStore((state) => state.pos);
   const info = useAppStore((state) => state.info);
   const busy = useAppStore((state) => state.busy);
@@ -68,6 +89,7 @@ function Header({ onOpenBeacon }: { readonly onOpenBeacon: () => void }) {
         {info ? <span className="header-backend"> · {info.backend.kind} backend</span> : null}
       </p>
       <div className="header-actions">
+        <CertificationChip onOpen={onOpenCertification} />
         <BeaconChip onOpen={onOpenBeacon} />
         <button
           type="button"
@@ -101,6 +123,8 @@ export function CheckoutWindow() {
     void usePosStore.getState().load();
     void usePaymentStore.getState().load();
     void useHardwareStore.getState().load();
+    // At once, not when the tab opens: the header's chip must say whether the till is being certified.
+    void useCertificationStore.getState().load();
     const onHash = () => setTab(tabFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -111,7 +135,7 @@ export function CheckoutWindow() {
   };
   return (
     <div className="window checkout-window" data-testid="checkout-window">
-      <Header onOpenBeacon={() => select('beacon')} />
+      <Header onOpenBeacon={() => select('beacon')} onOpenCertification={() => select('certification')} />
       <Notices />
       <main>
         <Tabs label="Till sections" tabs={tabs} selected={tab} onSelect={select}>

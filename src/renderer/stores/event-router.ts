@@ -3,6 +3,7 @@
 import type { BridgeEvent, PosSimBridge } from '../../shared/bridge/index.js';
 import { getBridge } from '../bridge/index.js';
 import { useAppStore } from './app-store.js';
+import { useCertificationStore } from './certification-store.js';
 import { useDisplayStore } from './display-store.js';
 import { useHardwareStore } from './hardware-store.js';
 import { useLogStore } from './log-store.js';
@@ -48,6 +49,9 @@ export function routeEvent(event: BridgeEvent): void {
       return;
     case 'hardware':
       useHardwareStore.getState().receiveHardware(event.hardware);
+      return;
+    case 'certification':
+      useCertificationStore.getState().receiveCertification(event.certification);
       return;
     case 'pos':
       usePosStore.getState().receivePos(event.pos);

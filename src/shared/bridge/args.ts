@@ -8,6 +8,7 @@ import {
   plannedCaptureDelaySchema,
   restrictionsSchema,
 } from '../pos-v10/schemas.js';
+import { CERTIFICATION_SECTIONS } from '../certification.js';
 import type { BridgeCallName } from './channels.js';
 
 const none = z.object({}).strict();
@@ -154,6 +155,22 @@ export const bridgeArgs = {
   hardwareCheckPresence: z.object({ withinMs: listenMs.optional() }).strict(),
   /** The till's virtual radio's distance in metres. */
   hardwareSetDistance: z.object({ meters: distance }).strict(),
+
+  certificationGet: none,
+  /**
+   * Starts a self-certification session for this till's client (its client id, system name and
+   * version) and points the till at the service's API until stopped. serviceUrl null: the embedded
+   * emulator's service.
+   */
+  certificationStart: z
+    .object({
+      serviceUrl: z.url({ protocol: /^https?$/ }).nullable(),
+      sections: z.array(z.enum(CERTIFICATION_SECTIONS)).max(CERTIFICATION_SECTIONS.length),
+    })
+    .strict(),
+  certificationRestart: none,
+  /** Ends the certification: the till goes back to its own settings. */
+  certificationStop: none,
 } satisfies { readonly [K in BridgeCallName]: z.ZodType };
 
 export type BridgeArgs = { readonly [K in BridgeCallName]: z.input<(typeof bridgeArgs)[K]> };

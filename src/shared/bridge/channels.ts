@@ -51,6 +51,11 @@ export const bridgeChannels = {
   hardwareUseBeacon: 'hardware:use-beacon',
   hardwareCheckPresence: 'hardware:check-presence',
   hardwareSetDistance: 'hardware:set-distance',
+
+  certificationGet: 'certification:get',
+  certificationStart: 'certification:start',
+  certificationRestart: 'certification:restart',
+  certificationStop: 'certification:stop',
 } as const;
 
 export type BridgeCallName = keyof typeof bridgeChannels;

@@ -2,6 +2,7 @@
 // replaces what it holds; tagged by `kind`.
 import type {
   BridgeFailure,
+  CertificationView,
   DisplayState,
   ExchangeView,
   HardwareView,
@@ -27,6 +28,7 @@ export type BridgeEvent =
   | { readonly kind: 'phone'; readonly phone: PhoneState }
   | { readonly kind: 'phone-radio'; readonly radio: PhoneRadioView }
   | { readonly kind: 'hardware'; readonly hardware: HardwareView }
+  | { readonly kind: 'certification'; readonly certification: CertificationView }
   | { readonly kind: 'pos'; readonly pos: PosView | null }
   | { readonly kind: 'settings'; readonly settings: SettingsView }
   | {

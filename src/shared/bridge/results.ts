@@ -3,6 +3,7 @@ import type { BeaconAdoption } from '../hardware.js';
 import type { BridgeCallName } from './channels.js';
 import type {
   AppInfo,
+  CertificationView,
   DisplayState,
   ExchangeView,
   HardwareView,
@@ -68,6 +69,11 @@ export interface BridgeResults {
   hardwareUseBeacon: BeaconAdoption;
   hardwareCheckPresence: HardwareView;
   hardwareSetDistance: HardwareView;
+
+  certificationGet: CertificationView;
+  certificationStart: CertificationView;
+  certificationRestart: CertificationView;
+  certificationStop: CertificationView;
 }
 
 /** Every call answers a result object instead of throwing across IPC or HTTP. */

@@ -8,9 +8,11 @@ import type {
   RadioStatus,
   RadioTransport,
 } from '../hardware.js';
+import type { SessionView } from '../certification.js';
 import type { PaymentRestrictions, PaymentStatus, RefundStatus } from '../pos-v10/schemas.js';
 
 export type * from '../hardware.js';
+export type * from '../certification.js';
 
 export type CurrencyCode = (typeof CURRENCY_CODES)[number];
 export type BeaconType = (typeof BEACON_TYPES)[number];
@@ -252,4 +254,18 @@ export interface PhoneRadioView {
       }
     | { readonly kind: 'not-found'; readonly reason: string }
     | null;
+}
+
+/** The till's link to a self-certification session (the certification screen). */
+export interface CertificationView {
+  /** The till's calls go to the certification API now (not to its own settings' backend). */
+  readonly connected: boolean;
+  /** The service's base URL (the embedded emulator's, or the one the tester gave). */
+  readonly serviceUrl: string | null;
+  /** Where the till's PoS v10 calls go while connected. */
+  readonly apiBaseUrl: string | null;
+  /** The session as the service judges it, refreshed every second until it completes. */
+  readonly session: SessionView | null;
+  /** Why the service could not be reached or refused, in plain words. */
+  readonly problem: string | null;
 }

@@ -47,6 +47,20 @@ describe('fault rule counting', () => {
     expect(rules.list()).toEqual([{ ...rule, matched: 5, fired: 2, exhausted: true }]);
   });
 
+  it('counts and faults only the calls of its client when scoped to one (case-insensitively)', () => {
+    const rules = new FaultRules();
+    const rule = rules.add({
+      method: 'POST',
+      path: '/pos/v10/payments',
+      clientId: 'Client-A',
+      action: status500,
+    });
+    expect(rules.select('POST', '/pos/v10/payments', 'client-b')).toBeNull();
+    expect(rules.select('POST', '/pos/v10/payments')).toBeNull();
+    expect(rules.select('POST', '/pos/v10/payments', 'client-a')).toMatchObject({ ruleId: rule.id });
+    expect(rules.list()[0]).toMatchObject({ clientId: 'client-a', matched: 1, fired: 1 });
+  });
+
   it('counts only calls that match both the method and the path', () => {
     const rules = new FaultRules();
     rules.add({ method: 'POST', path: '/pos/v10/payments', nth: 2, action: status500 });

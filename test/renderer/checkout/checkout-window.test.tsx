@@ -3,7 +3,14 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { CheckoutWindow, tabFromHash } from '../../../src/renderer/checkout/checkout-window.js';
-import { makeFailure, makeHardware, makePos, T0 } from '../fixtures.js';
+import {
+  connectedCertification,
+  makeFailure,
+  makeHardware,
+  makePos,
+  passedSession,
+  T0,
+} from '../fixtures.js';
 import { emit, installFakeBridge } from '../harness.js';
 
 function setup() {
@@ -17,11 +24,18 @@ describe('checkout window', () => {
   it('loads the app, the PoS and the current payment and names the till in the header', async () => {
     const { fake } = setup();
     expect((await screen.findByTestId('header-pos')).textContent).toContain('Till 1 (till-1)');
-    for (const name of ['appInfo', 'settingsGet', 'posGet', 'paymentCurrent', 'hardwareGet'] as const)
+    for (const name of [
+      'appInfo',
+      'settingsGet',
+      'posGet',
+      'paymentCurrent',
+      'hardwareGet',
+      'certificationGet',
+    ] as const)
       expect(fake.calls(name), name).toHaveLength(1);
   });
 
-  it('has the eight sections as tabs, operable with the arrow keys', async () => {
+  it('has the nine sections as tabs, operable with the arrow keys', async () => {
     const { user } = setup();
     const tabs = screen.getAllByRole('tab');
     expect(tabs.map((tab) => tab.textContent)).toEqual([
@@ -32,6 +46,7 @@ describe('checkout window', () => {
       'Beacon',
       'Transactions',
       'HTTP log',
+      'Certification',
       'Settings',
     ]);
     await user.click(screen.getByTestId('tab-checkout'));
@@ -139,6 +154,42 @@ describe('checkout window', () => {
       expect(screen.getByTestId('tab-beacon').getAttribute('aria-selected')).toBe('true');
       expect(window.location.hash).toBe('#beacon');
       expect(await screen.findByTestId('hardware-screen')).toBeTruthy();
+    });
+  });
+
+  describe('certification chip', () => {
+    it('is absent while the till is on its own settings', async () => {
+      setup();
+      await screen.findByTestId('beacon-chip');
+      await vi.waitFor(() => expect(screen.queryByTestId('certification-chip')).toBeNull());
+    });
+
+    it('appears while the till is being certified, with the verdict once there is one', async () => {
+      const { fake } = setup();
+      await screen.findByTestId('beacon-chip');
+      emit(fake, { kind: 'certification', certification: connectedCertification() });
+      const chip = screen.getByTestId('certification-chip');
+      expect(chip.textContent).toBe('Certifying');
+      expect(chip.title).toContain('http://127.0.0.1:8080/pos-self-certification-api');
+      emit(fake, {
+        kind: 'certification',
+        certification: connectedCertification({ session: passedSession() }),
+      });
+      expect(screen.getByTestId('certification-chip').textContent).toBe('Certifying: passed');
+      expect(screen.getByTestId('certification-chip').dataset.passed).toBe('true');
+    });
+
+    it('shows at start-up when the host is already linked to a session, and opens the tab', async () => {
+      const fake = installFakeBridge();
+      fake.answer('certificationGet', connectedCertification());
+      const user = userEvent.setup();
+      render(<CheckoutWindow />);
+      await user.click(await screen.findByTestId('certification-chip'));
+      expect(screen.getByTestId('tab-certification').getAttribute('aria-selected')).toBe('true');
+      expect(window.location.hash).toBe('#certification');
+      expect(await screen.findByTestId('cert-current-step')).toBeTruthy();
+      // The window's load already answered: the tab does not ask again.
+      expect(fake.calls('certificationGet')).toHaveLength(1);
     });
   });
 });

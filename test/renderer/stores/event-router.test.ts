@@ -2,6 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { connectStores } from '../../../src/renderer/stores/event-router.js';
 import { useAppStore } from '../../../src/renderer/stores/app-store.js';
+import { useCertificationStore } from '../../../src/renderer/stores/certification-store.js';
 import { useDisplayStore } from '../../../src/renderer/stores/display-store.js';
 import { useHardwareStore } from '../../../src/renderer/stores/hardware-store.js';
 import { useLogStore } from '../../../src/renderer/stores/log-store.js';
@@ -12,6 +13,7 @@ import { useRefundsStore } from '../../../src/renderer/stores/refunds-store.js';
 import { useTransactionsStore } from '../../../src/renderer/stores/transactions-store.js';
 import {
   capturedPayment,
+  connectedCertification,
   makeDisplay,
   makeExchange,
   makeFailure,
@@ -48,7 +50,7 @@ describe('event router', () => {
     expect(useRefundsStore.getState().detail?.payment.status).toBe('Captured');
   });
 
-  it('routes refunds, check-ins, exchanges, display, phone, radios, PoS and settings to their stores', () => {
+  it('routes refunds, check-ins, exchanges, display, phone, radios, certification, PoS and settings to their stores', () => {
     const fake = installFakeBridge();
     useRefundsStore.setState({ detail: { payment: capturedPayment(), refunds: [] } });
     fake.emit({ kind: 'refund', refund: makeRefund() });
@@ -58,6 +60,7 @@ describe('event router', () => {
     fake.emit({ kind: 'phone', phone: makePhone({ phoneNumber: '+4520031801' }) });
     fake.emit({ kind: 'phone-radio', radio: makePhoneRadio({ distanceM: 7 }) });
     fake.emit({ kind: 'hardware', hardware: makeHardware({ state: { mode: 'ble' } }) });
+    fake.emit({ kind: 'certification', certification: connectedCertification() });
     fake.emit({ kind: 'pos', pos: makePos({ posName: 'Till 9' }) });
     fake.emit({ kind: 'settings', settings: makeSettings({ clientId: 'new' }) });
     expect(useRefundsStore.getState().detail?.refunds).toHaveLength(1);
@@ -67,6 +70,7 @@ describe('event router', () => {
     expect(usePhoneStore.getState().phone?.phoneNumber).toBe('+4520031801');
     expect(useHardwareStore.getState().radio?.distanceM).toBe(7);
     expect(useHardwareStore.getState().hardware?.state.mode).toBe('ble');
+    expect(useCertificationStore.getState().certification?.connected).toBe(true);
     expect(usePosStore.getState().pos?.posName).toBe('Till 9');
     expect(useAppStore.getState().settings?.clientId).toBe('new');
   });
