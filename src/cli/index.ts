@@ -9,6 +9,7 @@ import {
   type CliCommand,
   type CliContext,
 } from './command.js';
+import { certifyCommand } from './certify-command.js';
 import { emulatorCommand } from './emulator-command.js';
 import { onboardCommand } from './onboard-command.js';
 import { payCommand } from './pay-command.js';
@@ -23,6 +24,7 @@ export const commands: readonly CliCommand[] = [
   refundCommand,
   onboardCommand,
   statusCommand,
+  certifyCommand,
   webCommand,
 ];
 

@@ -262,6 +262,7 @@ describe('the terminal commands in the top-level help', () => {
       'refund',
       'onboard',
       'status',
+      'certify',
       'web',
     ]);
     expect(cliUsage()).toMatch(/^ {2}pay {7}take one payment with a simulated customer and capture it$/m);
