@@ -130,6 +130,12 @@ export class CertificationLink {
       link.problem = error instanceof Error ? error.message : String(error);
     }
     if (link.session.phase === 'completed') this.stopRefreshing();
+    else if (link.session.active === false) {
+      // A newer session for the same client id (another tester, pos-sim certify) ended this one.
+      link.problem =
+        'This session was ended by a newer one for the same client id: restart the certification or stop it.';
+      this.stopRefreshing();
+    }
     this.emit();
     return this.view();
   }

@@ -169,6 +169,12 @@ export interface SessionView {
   readonly completedAt: number | null;
   /** True when every step passed. */
   readonly passed: boolean;
+  /**
+   * Whether requests are still judged into the session: false once it completed, or when it ended
+   * unfinished because a newer session of the same client id replaced it (or the emulator stopped).
+   * Optional: a service from before this field leaves it out.
+   */
+  readonly active?: boolean;
 }
 
 /** The certificate's signed content: which client version is certified for which sections. */

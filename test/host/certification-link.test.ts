@@ -91,6 +91,23 @@ describe('certifying the till from its certification screen', { timeout: 60_000 
     expect((await till.call('posGet'))?.posName).toBe('Checkout 1');
   });
 
+  it('says so when a newer session for the same client id ended the one the till follows', async () => {
+    const till = await startTestHost();
+    const started = await till.call('certificationStart', { serviceUrl: null, sections: ['onboarding'] });
+    const answer = await fetch(`${started.serviceUrl}/certification/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identification: started.session!.identification, sections: ['onboarding'] }),
+    });
+    expect(answer.status).toBe(201);
+    const view = await till.call('certificationGet');
+    expect(view.session?.active).toBe(false);
+    expect(view.problem).toContain('ended by a newer one');
+    const restarted = await till.call('certificationRestart');
+    expect(restarted.session?.active).toBe(true);
+    expect(restarted.problem).toBeNull();
+  });
+
   it('says plainly when the service cannot be reached, and the till stays on its own settings', async () => {
     const till = await startTestHost();
     const failure = await till.fail('certificationStart', {

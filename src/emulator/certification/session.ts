@@ -122,6 +122,7 @@ export class CertificationSession {
       startedAt: this.startedAt,
       completedAt: this.completedAt,
       passed: cases.every((c) => c.steps.every((s) => s.status === 'passed')),
+      active: this.active,
     };
   }
 

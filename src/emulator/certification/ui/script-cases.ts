@@ -26,6 +26,7 @@ function stopPolling() {
 function schedulePoll() {
   stopPolling();
   if (!state.session || state.session.phase === 'completed' || state.view !== 'certification') return;
+  if (isEnded(state.session)) return;
   var delay = state.pollFailures > 0 ? Math.min(10000, 1000 * Math.pow(2, state.pollFailures)) : 1000;
   state.pollTimer = window.setTimeout(poll, delay);
 }
@@ -87,8 +88,27 @@ function findCurrent(session) {
   return found;
 }
 
+/** Ended without completing: a newer session of the same client id took its requests over. */
+function isEnded(session) {
+  return session.phase !== 'completed' && session.active === false;
+}
+
 function renderCurrent(session) {
   var panel = clear(byId('current-step'));
+  if (isEnded(session)) {
+    panel.append(
+      h('h2', { text: 'Session ended' }),
+      h('p', {
+        className: 'verdict failed',
+        text:
+          'This session ended before every step had a verdict: a newer session for client id ' +
+          session.identification.clientId +
+          ' replaced it, and your client is judged there now. Restart the certification to take over ' +
+          'again, or open the newer session under "Continue a session".',
+      }),
+    );
+    return;
+  }
   var current = findCurrent(session);
   if (!current) {
     var word = session.passed ? 'Every step passed.' : 'Every step has a verdict; not all passed.';
@@ -218,10 +238,16 @@ function announceChanges(session) {
       state.verdicts[step.id] = step.status;
     });
   });
-  var current = findCurrent(session);
-  var currentKey = current ? current.step.id : 'done';
+  var current = isEnded(session) ? null : findCurrent(session);
+  var currentKey = isEnded(session) ? 'ended' : current ? current.step.id : 'done';
   if (state.currentKey !== null && currentKey !== state.currentKey)
-    news.push(current ? 'Next step: ' + current.step.title : 'Certification completed');
+    news.push(
+      currentKey === 'ended'
+        ? 'Session ended: a newer session replaced it'
+        : current
+          ? 'Next step: ' + current.step.title
+          : 'Certification completed',
+    );
   state.currentKey = currentKey;
   if (news.length > 0) announce(news.join('. '));
 }

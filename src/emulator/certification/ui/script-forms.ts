@@ -82,7 +82,13 @@ async function findSessions() {
     sessions.forEach(function (session) {
       var id = session.identification || {};
       var outcome =
-        session.phase === 'completed' ? (session.passed ? 'passed' : 'not passed') : 'in progress';
+        session.phase === 'completed'
+          ? session.passed
+            ? 'passed'
+            : 'not passed'
+          : session.active === false
+            ? 'ended unfinished (a newer session replaced it)'
+            : 'in progress';
       var label =
         (id.clientSystemName || '') +
         ' ' +
