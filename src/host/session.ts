@@ -246,6 +246,9 @@ export class TillSession {
         void this.refresh();
         return;
       case 'notice':
+        // The check-in watch starts and stops with every sale: routine, not news for the status area
+        // (the display and the HTTP log show it).
+        if (event.topic === 'checkin') return;
         hub.emit({ kind: 'notice', at: event.at, topic: event.topic, message: event.message });
         return;
       case 'error':

@@ -59,6 +59,20 @@ describe('host start-up', () => {
     expect((await t.call('displayGet')).storeName).toBe('Demo Kaffebar Nørreport');
   });
 
+  it('keeps the check-in watch routine out of the status area', async () => {
+    const till = await startTestHost();
+    // The watch polls while the QR is shown; wait (bounded) for a few polls and restarts to have happened.
+    await till.call('paymentStart', { amount: 10, currencyCode: 'DKK' });
+    const current = await till.call('paymentCurrent');
+    await till.call('paymentCancel', { journalId: current!.journalId });
+    for (let tries = 0; tries < 100; tries++) {
+      const log = await till.call('logList', {});
+      if (log.filter((exchange) => exchange.url.endsWith('/checkin')).length >= 2) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(till.events.filter((event) => event.kind === 'notice' && event.topic === 'checkin')).toEqual([]);
+  });
+
   it('forwards window requests to the composition root', async () => {
     const opened: string[] = [];
     const t = await startTestHost({
