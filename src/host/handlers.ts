@@ -119,9 +119,12 @@ export function buildHandlers(runtime: HostRuntime): BridgeHandlers {
     phoneCheckIn: async ({ phoneNumber, beaconId, via }) => {
       const phone = till().phone;
       if (via === 'qr') return phone.checkIn({ phoneNumber, beaconId });
-      return runtime.beacons.checkInByBluetooth({ phoneId: phoneNumber, beaconId }, () =>
+      await runtime.beacons.checkInByBluetooth({ phoneId: phoneNumber, beaconId }, () =>
         phone.checkIn({ phoneNumber, beaconId }),
       );
+      // The phone's state now, not as it was at the check-in: the till may have issued the payment
+      // (pushed as an event) while the token was being written, and the screen keeps the last answer.
+      return phone.state();
     },
     phoneAccept: async () => till().phone.accept(),
     phoneDecline: async () => till().phone.decline(),
