@@ -3,7 +3,7 @@
 // (best-practices.md, "Payment and loyalty payment flows"), then takes the payment.
 import { checksInWhenPolled } from './customer-play.js';
 import { field, succeeded } from './observed-request.js';
-import { acceptedStep, captureStep, money, rules } from './payment-steps.js';
+import { acceptedStep, captureStep, initiatePayment, money, rules } from './payment-steps.js';
 import { passed, pending, type CaseDefinition, type CatalogueParams } from './step-model.js';
 
 const LOYALTY_RULE =
@@ -42,13 +42,7 @@ export function loyaltyCases(p: CatalogueParams): readonly CaseDefinition[] {
           title: 'Initiate the payment',
           instruction: `Initiate a payment of ${money(100, p)} with orderId ${orderId} and follow it until it is reserved.`,
           rule: rules.paymentFlow,
-          action: {
-            do: 'initiate-payment',
-            orderId,
-            amount: 100,
-            currencyCode: p.currencyCode,
-            restrictions: null,
-          },
+          action: initiatePayment(p, orderId, 100),
         },
         captureStep(),
       ],

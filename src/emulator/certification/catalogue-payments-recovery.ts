@@ -3,7 +3,7 @@
 // payment and cancelling it (payment-flow-error-handling.md).
 import { attempts, casePaymentId, describe } from './judge-kit.js';
 import { errorCode, field, succeeded, wasReceived, type ObservedRequest } from './observed-request.js';
-import { cancelStep, money, takePaymentStep } from './payment-steps.js';
+import { cancelStep, initiatePayment, money, takePaymentStep } from './payment-steps.js';
 import {
   failed,
   passed,
@@ -165,13 +165,7 @@ export function paymentRecoveryCases(p: CatalogueParams): readonly CaseDefinitio
             'After 1301 the client finds the active payment (GET /payments by orderId or posId), cancels it ' +
             'and initiates again.',
           rule: ACTIVE_RULE,
-          action: {
-            do: 'initiate-payment',
-            orderId: stale,
-            amount: 100,
-            currencyCode: p.currencyCode,
-            restrictions: null,
-          },
+          action: initiatePayment(p, stale, 100),
           arm: (_ctx, service) => void service.leaveActivePayment(stale, 100),
           judge: resolvesActivePayment(stale),
         },

@@ -11,7 +11,15 @@ import { SLOW_ANSWER_MS } from './catalogue-onboarding.js';
 import { onePayment } from './created-resources.js';
 import { all, retriesWithSameKey, seesPayment } from './judge-kit.js';
 import { field, succeeded } from './observed-request.js';
-import { acceptedStep, cancelStep, captureStep, money, rules, stopsFollowingStep } from './payment-steps.js';
+import {
+  acceptedStep,
+  cancelStep,
+  captureStep,
+  initiatePayment,
+  money,
+  rules,
+  stopsFollowingStep,
+} from './payment-steps.js';
 import {
   failed,
   passed,
@@ -84,13 +92,7 @@ function initiateStep(
     service: 'Nobody checks in.',
     judges: `The client polls the payment and sees it ${seen}.`,
     rule: rules.paymentFlow,
-    action: {
-      do: 'initiate-payment',
-      orderId,
-      amount: 100,
-      currencyCode: p.currencyCode,
-      restrictions: null,
-    },
+    action: initiatePayment(p, orderId, 100),
     judge: seesPayment(seen),
     ...extra,
   };

@@ -33,6 +33,16 @@ export const money = (amount: number, p: CatalogueParams): string => `${amount.t
 const minor = (amount: unknown): number | null =>
   typeof amount === 'number' && Number.isFinite(amount) ? Math.round(amount * 100) : null;
 
+/** The autopilot's instruction to initiate a payment of `amount` with `orderId`. */
+export function initiatePayment(
+  p: CatalogueParams,
+  orderId: string,
+  amount: number,
+  restrictions: PaymentRestrictionsAction | null = null,
+): ClientAction {
+  return { do: 'initiate-payment', orderId, amount, currencyCode: p.currencyCode, restrictions };
+}
+
 /** Initiate a payment and follow it; the given customer checks in and accepts when asked. */
 export function takePaymentStep(
   p: CatalogueParams,
@@ -56,13 +66,7 @@ export function takePaymentStep(
       'you have seen it IssuedToUser, the user accepts.',
     judges: `The client polls the payment and sees it Reserved.${spec.extraJudges ? ` ${spec.extraJudges}` : ''}`,
     rule: rules.paymentFlow,
-    action: {
-      do: 'initiate-payment',
-      orderId: spec.orderId,
-      amount: spec.amount,
-      currencyCode: p.currencyCode,
-      restrictions: spec.restrictions ?? null,
-    },
+    action: initiatePayment(p, spec.orderId, spec.amount, spec.restrictions ?? null),
     play: paysWhenAsked(spec.phoneNumber),
     judge: spec.judge ? all(spec.judge, seesPayment('Reserved')) : seesPayment('Reserved'),
   };

@@ -3,7 +3,7 @@
 // moves, repeated after every request until they have happened) and `judge` (a verdict read from
 // the session's requests and the emulator's state). Judges are pure, so the same log always gives
 // the same verdict, and specs can feed them requests directly.
-import type { ClientAction, SectionId } from '../../shared/certification.js';
+import type { SectionId, StepView } from '../../shared/certification.js';
 import type { FaultAction } from '../control/faults.js';
 import type { Payment, PointOfSale, Refund } from '../domain/model.js';
 import type { ObservedRequest } from './observed-request.js';
@@ -70,19 +70,14 @@ export interface StepContext {
   readonly stepStartedAt: number;
 }
 
-/** One step of a case: its texts for the tester and the report, and the service's three functions. */
-export interface StepDefinition {
-  readonly title: string;
-  /** What the tester does on the client. */
-  readonly instruction: string;
-  /** What the service does meanwhile. */
-  readonly service: string;
-  /** What the judge checks. */
-  readonly judges: string;
-  /** The reference's rule and the document it comes from. */
-  readonly rule: string;
-  /** The instruction for the autopilot; null when the step is a later phase of the same client operation. */
-  readonly action: ClientAction | null;
+/**
+ * One step of a case: the texts its view shows (title, instruction, service, judges, rule) and the
+ * autopilot's action, as StepView has them, plus the service's three functions.
+ */
+export interface StepDefinition extends Pick<
+  StepView,
+  'title' | 'instruction' | 'service' | 'judges' | 'rule' | 'action'
+> {
   readonly arm?: (ctx: StepContext, service: ServiceActions) => void;
   /** Runs after arm and after every request while the step is current; must be idempotent. */
   readonly play?: (ctx: StepContext, service: ServiceActions) => void;
